@@ -1,0 +1,45 @@
+/* cli: helpers shared by the verbs (messages, option values, output). */
+#ifndef GF_CMD_CLI_H
+#define GF_CMD_CLI_H
+
+#include <stdio.h>
+
+#include "graft/graft.h"
+#include "util/buf.h"
+
+/* Exit codes shared by every verb. */
+enum { EXIT_OK = 0, EXIT_NONE = 1, EXIT_ERROR = 2 };
+
+/* "graft: <message>" on stderr; returns EXIT_ERROR. */
+int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints a library error ("graft: <message>"); returns EXIT_ERROR. */
+int cli_report(const gf_error *e);
+/* Reports a bad usage and points at --help; returns EXIT_ERROR. */
+int cli_usage_error(const char *verb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Reports getopt's '?' (unknown option) or ':' (missing value) for verb;
+ * call with opterr = 0 and an optstring starting with ':'. */
+int cli_bad_option(const char *verb, int c, char **argv);
+
+/* "10M", "512K", "1G", "123" -> bytes; false on a malformed value. */
+bool cli_parse_size(const char *s, size_t *out);
+/* Positive int; false when malformed. */
+bool cli_parse_int(const char *s, int *out);
+/* Language by name; prints an error listing the known ones when unknown. */
+const gf_lang *cli_lang(const char *name);
+
+/* Writes the buffer to stdout and clears it. */
+void cli_flush(gf_buf *b);
+
+typedef struct cli_verb {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} cli_verb;
+
+int cmd_files(int argc, char **argv);
+int cmd_langs(int argc, char **argv);
+int cmd_parse(int argc, char **argv);
+
+#endif

@@ -1,0 +1,64 @@
+/* main: the graft command line; dispatches to one cmd_<verb> per verb. */
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd/cli.h"
+
+/* Sorted by name. */
+static const cli_verb verbs[] = {
+    {"files", cmd_files, "list the files graft would visit (gitignore-aware)"},
+    {"langs", cmd_langs, "list supported languages"},
+    {"parse", cmd_parse, "print a file's syntax tree, or its syntax errors"},
+};
+
+static void usage(FILE *f)
+{
+    fprintf(f, "graft %s: fast, lossless, structure-aware reading and editing of source code\n\n"
+               "usage: graft <command> [options] [args]\n\ncommands:\n",
+            GRAFT_VERSION);
+    for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
+        fprintf(f, "  %-8s %s\n", verbs[i].name, verbs[i].summary);
+    fprintf(f, "\nrun 'graft <command> --help' for a command's options and examples\n"
+               "exit codes: 0 success, 1 nothing found (or syntax errors with parse --errors), "
+               "2 error\n");
+}
+
+int main(int argc, char **argv)
+{
+    gf_set_alloc_hooks(NULL);
+    /* Output goes through stdio; a closed pipe (graft ... | head) ends the
+     * process quietly, as for other Unix filters. */
+    signal(SIGPIPE, SIG_DFL);
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_ERROR;
+    }
+    const char *verb = argv[1];
+    if (!strcmp(verb, "--help") || !strcmp(verb, "-h") || !strcmp(verb, "help")) {
+        if (argc > 2 && strcmp(verb, "help") == 0) {
+            for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
+                if (!strcmp(verbs[i].name, argv[2])) {
+                    char *args[] = {argv[2], "--help", NULL};
+                    return verbs[i].run(2, args);
+                }
+            return cli_error("unknown command '%s'", argv[2]);
+        }
+        usage(stdout);
+        return EXIT_OK;
+    }
+    if (!strcmp(verb, "--version") || !strcmp(verb, "-V") || !strcmp(verb, "version")) {
+        printf("graft %s\n", GRAFT_VERSION);
+        return EXIT_OK;
+    }
+    for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
+        if (!strcmp(verbs[i].name, verb)) {
+            int rc = verbs[i].run(argc - 1, argv + 1);
+            if (fflush(stdout) != 0 || ferror(stdout))
+                return cli_error("error writing output");
+            return rc;
+        }
+    cli_error("unknown command '%s'", verb);
+    usage(stderr);
+    return EXIT_ERROR;
+}

@@ -1,0 +1,4 @@
+import os
+
+cwd = os.getcwd())
+print(cwd)

@@ -1,0 +1,4 @@
+names = ["b", "a"]
+names.sort()
+    else:
+    print(names)

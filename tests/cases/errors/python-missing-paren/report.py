@@ -1,0 +1,5 @@
+def total(items):
+    return sum(i.price for i in items
+
+
+print(total([]))

@@ -1,0 +1,2 @@
+name = "café ÿþ ok"
+print(name)  # Ã
