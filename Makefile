@@ -8,6 +8,14 @@ PREFIX  ?= /usr/local
 NM      := node_modules
 TS      := $(NM)/tree-sitter/vendor/tree-sitter/lib
 JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
+# V=1 shows full command lines.
+ifeq ($(V),1)
+Q :=
+msg = @true
+else
+Q := @
+msg = @printf '  %-6s %s\n' $(1) $(2)
+endif
 
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wvla -Wformat=2 -Wno-unused-parameter -Werror
@@ -77,41 +85,50 @@ $(BUILD)/gen/grammars.h: scripts/gen-grammars package-lock.json $(NM)/.graft-ins
 
 $(TS_OBJ): $(NM)/.graft-installed
 	@mkdir -p $(dir $@)
-	$(CC) -O2 -g -std=gnu11 -w -fPIC -I$(TS)/include -I$(TS)/src -c $(TS)/src/lib.c -o $@
+	$(call msg,CC,$@)
+	$(Q)$(CC) -O2 -g -std=gnu11 -w -fPIC -I$(TS)/include -I$(TS)/src -c $(TS)/src/lib.c -o $@
 
 define grammar_rules
 $(GOBJ_DIR)/$(call gname,$1)-parser.o: $(NM)/.graft-installed
 	@mkdir -p $(GOBJ_DIR)
-	$$(CC) -O2 -g -std=gnu11 -w -fPIC -I$(call gdir,$1) -c $(call gdir,$1)/parser.c -o $$@
+	$$(call msg,CC,$$@)
+	$$(Q)$$(CC) -O2 -g -std=gnu11 -w -fPIC -I$(call gdir,$1) -c $(call gdir,$1)/parser.c -o $$@
 $(GOBJ_DIR)/$(call gname,$1)-scanner.o: $(NM)/.graft-installed
 	@mkdir -p $(GOBJ_DIR)
-	$$(CC) -O2 -g -std=gnu11 -w -fPIC -I$(call gdir,$1) -c $(call gdir,$1)/scanner.c -o $$@
+	$$(call msg,CC,$$@)
+	$$(Q)$$(CC) -O2 -g -std=gnu11 -w -fPIC -I$(call gdir,$1) -c $(call gdir,$1)/scanner.c -o $$@
 endef
 $(foreach g,$(GRAMMAR_DIRS),$(eval $(call grammar_rules,$g)))
 
 $(BUILD)/%.o: %.c $(BUILD)/gen/grammars.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS_GRAFT) $(CFLAGS_GRAFT) -MMD -MP -c $< -o $@
+	$(call msg,CC,$<)
+	$(Q)$(CC) $(CPPFLAGS_GRAFT) $(CFLAGS_GRAFT) -MMD -MP -c $< -o $@
 
 $(LIB): $(LIBOBJS) $(GRAMMAR_OBJS) $(TS_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	$(call msg,AR,$@)
+	$(Q)ar rcs $@ $^
 
 $(BIN): $(CMDOBJS) $(LIB)
-	$(CC) $(CFLAGS_GRAFT) -o $@ $(CMDOBJS) $(LIB) $(LDLIBS_GRAFT)
+	$(call msg,LINK,$@)
+	$(Q)$(CC) $(CFLAGS_GRAFT) -o $@ $(CMDOBJS) $(LIB) $(LDLIBS_GRAFT)
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS_GRAFT) $(CFLAGS_GRAFT) -Wno-missing-prototypes -o $@ $< $(LIB) -lcmocka $(LDLIBS_GRAFT)
+	$(call msg,LINK,$@)
+	$(Q)$(CC) $(CPPFLAGS_GRAFT) $(CFLAGS_GRAFT) -Wno-missing-prototypes -o $@ $< $(LIB) -lcmocka $(LDLIBS_GRAFT)
 
 $(BUILD)/tests/%: tests/tools/%.c $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS_GRAFT) $(CFLAGS_GRAFT) -Wno-missing-prototypes -o $@ $< $(LIB) $(LDLIBS_GRAFT)
+	$(call msg,LINK,$@)
+	$(Q)$(CC) $(CPPFLAGS_GRAFT) $(CFLAGS_GRAFT) -Wno-missing-prototypes -o $@ $< $(LIB) $(LDLIBS_GRAFT)
 
 # Fuzz targets double as corpus-replay programs in normal test runs.
 $(BUILD)/tests/replay_%: tests/fuzz/%.c tests/fuzz/replay.c $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS_GRAFT) $(CFLAGS_GRAFT) -Wno-missing-prototypes -o $@ $< tests/fuzz/replay.c $(LIB) $(LDLIBS_GRAFT)
+	$(call msg,LINK,$@)
+	$(Q)$(CC) $(CPPFLAGS_GRAFT) $(CFLAGS_GRAFT) -Wno-missing-prototypes -o $@ $< tests/fuzz/replay.c $(LIB) $(LDLIBS_GRAFT)
 REPLAY_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/tests/replay_%)
 
 tests: $(BIN) $(UNIT_BINS) $(TOOL_BINS) $(REPLAY_BINS)
@@ -162,7 +179,8 @@ fuzz: bootstrap
 
 $(BUILD)/bench/%: bench/%.c $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS_GRAFT) $(CFLAGS_GRAFT) -Wno-missing-prototypes -o $@ $< $(LIB) $(LDLIBS_GRAFT)
+	$(call msg,LINK,$@)
+	$(Q)$(CC) $(CPPFLAGS_GRAFT) $(CFLAGS_GRAFT) -Wno-missing-prototypes -o $@ $< $(LIB) $(LDLIBS_GRAFT)
 
 bench: bootstrap
 	@$(MAKE) --no-print-directory -j$(JOBS) all $(BENCH_BINS)

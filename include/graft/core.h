@@ -50,7 +50,10 @@ typedef struct gf_error {
     size_t offset;      /* byte offset, when line != 0 */
 } gf_error;
 
-#define GF_ERROR_INIT {0}
+#define GF_ERROR_INIT                                                                              \
+    {                                                                                              \
+        0                                                                                          \
+    }
 
 /* Human name of a code ("no such file or directory"); never NULL. */
 GRAFT_API const char *gf_strerror(int code);

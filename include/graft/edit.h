@@ -30,7 +30,7 @@ GRAFT_API size_t gf_editset_count(const gf_editset *es);
 GRAFT_API int gf_editset_apply(const gf_editset *es, char **out, size_t *out_len, gf_error *err);
 
 typedef struct gf_commit_result {
-    bool changed;               /* false when the new content equals the old */
+    bool changed; /* false when the new content equals the old */
     unsigned char sha_before[32];
     unsigned char sha_after[32];
 } gf_commit_result;

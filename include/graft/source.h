@@ -22,7 +22,7 @@ typedef struct TSTree TSTree;
  * query; a Source is therefore used by one thread at a time.
  */
 typedef struct gf_source {
-    char *bytes;          /* len bytes + NUL; owned */
+    char *bytes; /* len bytes + NUL; owned */
     size_t len;
     char *path;           /* display path; owned */
     const gf_lang *lang;  /* may be NULL */
@@ -30,7 +30,10 @@ typedef struct gf_source {
     size_t line_count;
 } gf_source;
 
-#define GF_SOURCE_INIT {0}
+#define GF_SOURCE_INIT                                                                             \
+    {                                                                                              \
+        0                                                                                          \
+    }
 
 /* Reads path (max_size 0 = GF_DEFAULT_MAX_FILESIZE). Refuses directories
  * (GF_EISDIR), binary files (GF_EBINARY) and files over the limit

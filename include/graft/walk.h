@@ -24,9 +24,9 @@ extern "C" {
  * reported).
  */
 typedef struct gf_walk_opts {
-    const char *const *paths;  /* may be NULL: "." */
+    const char *const *paths; /* may be NULL: "." */
     size_t npaths;
-    const char *const *globs;  /* gitignore-style; "!g" excludes */
+    const char *const *globs; /* gitignore-style; "!g" excludes */
     size_t nglobs;
     const gf_lang *lang;       /* keep only files of this language */
     const gf_langmap *langmap; /* project overrides for detection; may be NULL */
@@ -41,12 +41,12 @@ typedef struct gf_walk_opts {
 /* One file handed to a visitor. data holds the first GF_BINARY_PROBE bytes
  * (or the whole file with read_full) and is valid during the call only. */
 typedef struct gf_walk_file {
-    const char *path;      /* display path */
-    size_t index;          /* position in the sorted order */
-    const gf_lang *lang;   /* detected language, NULL if none */
+    const char *path;    /* display path */
+    size_t index;        /* position in the sorted order */
+    const gf_lang *lang; /* detected language, NULL if none */
     const char *data;
-    size_t len;            /* bytes in data */
-    uint64_t size;         /* file size */
+    size_t len;    /* bytes in data */
+    uint64_t size; /* file size */
 } gf_walk_file;
 
 /*

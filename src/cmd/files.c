@@ -90,18 +90,17 @@ static void warn(void *user, const gf_error *e)
 int cmd_files(int argc, char **argv)
 {
     enum { OPT_HIDDEN = 256, OPT_NOIGNORE, OPT_MAXSIZE, OPT_JSON, OPT_CONFIG };
-    static const struct option opts[] = {
-        {"config", required_argument, NULL, OPT_CONFIG},
-        {"follow", no_argument, NULL, 'L'},
-        {"glob", required_argument, NULL, 'g'},
-        {"help", no_argument, NULL, 'h'},
-        {"hidden", no_argument, NULL, OPT_HIDDEN},
-        {"json", no_argument, NULL, OPT_JSON},
-        {"lang", required_argument, NULL, 'l'},
-        {"max-filesize", required_argument, NULL, OPT_MAXSIZE},
-        {"no-ignore", no_argument, NULL, OPT_NOIGNORE},
-        {"threads", required_argument, NULL, 'j'},
-        {0}};
+    static const struct option opts[] = {{"config", required_argument, NULL, OPT_CONFIG},
+                                         {"follow", no_argument, NULL, 'L'},
+                                         {"glob", required_argument, NULL, 'g'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {"hidden", no_argument, NULL, OPT_HIDDEN},
+                                         {"json", no_argument, NULL, OPT_JSON},
+                                         {"lang", required_argument, NULL, 'l'},
+                                         {"max-filesize", required_argument, NULL, OPT_MAXSIZE},
+                                         {"no-ignore", no_argument, NULL, OPT_NOIGNORE},
+                                         {"threads", required_argument, NULL, 'j'},
+                                         {0}};
     gf_walk_opts wo = {0};
     GF_VEC(const char *) globs = GF_VEC_INIT;
     const char *config = NULL;

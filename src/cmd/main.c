@@ -14,8 +14,9 @@ static const cli_verb verbs[] = {
 
 static void usage(FILE *f)
 {
-    fprintf(f, "graft %s: fast, lossless, structure-aware reading and editing of source code\n\n"
-               "usage: graft <command> [options] [args]\n\ncommands:\n",
+    fprintf(f,
+            "graft %s: fast, lossless, structure-aware reading and editing of source code\n\n"
+            "usage: graft <command> [options] [args]\n\ncommands:\n",
             GRAFT_VERSION);
     for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
         fprintf(f, "  %-8s %s\n", verbs[i].name, verbs[i].summary);

@@ -149,14 +149,13 @@ static int parse_one(const char *path, const parse_opts *po, gf_parser *parser, 
 int cmd_parse(int argc, char **argv)
 {
     enum { OPT_NAMED = 256, OPT_CONFIG };
-    static const struct option opts[] = {
-        {"config", required_argument, NULL, OPT_CONFIG},
-        {"errors", no_argument, NULL, 'e'},
-        {"format", required_argument, NULL, 'f'},
-        {"help", no_argument, NULL, 'h'},
-        {"lang", required_argument, NULL, 'l'},
-        {"named", no_argument, NULL, OPT_NAMED},
-        {0}};
+    static const struct option opts[] = {{"config", required_argument, NULL, OPT_CONFIG},
+                                         {"errors", no_argument, NULL, 'e'},
+                                         {"format", required_argument, NULL, 'f'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {"lang", required_argument, NULL, 'l'},
+                                         {"named", no_argument, NULL, OPT_NAMED},
+                                         {0}};
     parse_opts po = {.fmt = GF_TREE_SEXP};
     const char *config = NULL;
     int c;
@@ -175,8 +174,8 @@ int cmd_parse(int argc, char **argv)
             else if (!strcmp(optarg, "tree"))
                 po.fmt = GF_TREE_INDENT;
             else
-                return cli_usage_error("parse", "unknown format '%s' (sexp, json, json-compact, tree)",
-                                       optarg);
+                return cli_usage_error(
+                    "parse", "unknown format '%s' (sexp, json, json-compact, tree)", optarg);
             break;
         case 'h': fputs(help, stdout); return EXIT_OK;
         case 'l':

@@ -19,7 +19,7 @@ typedef struct edit {
     size_t start, end; /* range in the original */
     char *text;        /* replacement, owned */
     size_t len;
-    size_t seq;        /* insertion order, to keep same-offset inserts stable */
+    size_t seq; /* insertion order, to keep same-offset inserts stable */
 } edit;
 
 struct gf_editset {
@@ -64,7 +64,10 @@ int gf_editset_add(gf_editset *es, size_t start, size_t end, const char *text, s
     return 0;
 }
 
-size_t gf_editset_count(const gf_editset *es) { return es->edits.len; }
+size_t gf_editset_count(const gf_editset *es)
+{
+    return es->edits.len;
+}
 
 static int cmp_edit(const void *a, const void *b)
 {

@@ -66,9 +66,15 @@ static const gf_lang registry[] = {
 };
 #define NLANG (sizeof registry / sizeof registry[0])
 
-size_t gf_lang_count(void) { return NLANG; }
+size_t gf_lang_count(void)
+{
+    return NLANG;
+}
 
-const gf_lang *gf_lang_at(size_t i) { return i < NLANG ? &registry[i] : NULL; }
+const gf_lang *gf_lang_at(size_t i)
+{
+    return i < NLANG ? &registry[i] : NULL;
+}
 
 static bool in_list(const char *const *list, const char *s, size_t n, bool fold)
 {
@@ -108,12 +114,16 @@ struct gf_langmap {
         const gf_lang *lang;
         char *glob;
         bool has_slash;
-    }) globs;
+    })
+    globs;
     bool any_slash;
     char *base, *cwd;
 };
 
-gf_langmap *gf_langmap_new(void) { return gf_calloc(1, sizeof(gf_langmap)); }
+gf_langmap *gf_langmap_new(void)
+{
+    return gf_calloc(1, sizeof(gf_langmap));
+}
 
 void gf_langmap_delete(gf_langmap *m)
 {
@@ -303,8 +313,7 @@ static int yaml_error_at(gf_error *err, const char *path, const yaml_mark_t *m, 
     return code;
 }
 
-int gf_langmap_parse(gf_langmap *m, const char *path, const char *text, size_t len,
-                     gf_error *err)
+int gf_langmap_parse(gf_langmap *m, const char *path, const char *text, size_t len, gf_error *err)
 {
     yaml_parser_t parser;
     yaml_document_t doc;
@@ -343,10 +352,11 @@ int gf_langmap_parse(gf_langmap *m, const char *path, const char *text, size_t l
                                           : NULL;
                 if (!lang) {
                     char what[512];
-                    snprintf(what, sizeof what, "unknown language '%s' in languageGlobs (known: %s)",
-                             ln && ln->type == YAML_SCALAR_NODE ? (const char *)ln->data.scalar.value
-                                                                : "?",
-                             gf_lang_names());
+                    snprintf(
+                        what, sizeof what, "unknown language '%s' in languageGlobs (known: %s)",
+                        ln && ln->type == YAML_SCALAR_NODE ? (const char *)ln->data.scalar.value
+                                                           : "?",
+                        gf_lang_names());
                     rc = yaml_error_at(err, path, &ln->start_mark, GF_ENOLANG, what);
                     break;
                 }

@@ -13,7 +13,10 @@ struct gf_parser {
     TSParser *by_lang[32];
 };
 
-gf_parser *gf_parser_new(void) { return gf_calloc(1, sizeof(gf_parser)); }
+gf_parser *gf_parser_new(void)
+{
+    return gf_calloc(1, sizeof(gf_parser));
+}
 
 void gf_parser_delete(gf_parser *p)
 {
@@ -44,11 +47,10 @@ int gf_parse(gf_parser *p, const gf_source *s, TSTree **out, gf_error *err)
         const TSLanguage *tl = s->lang->ts();
         if (!ts_parser_set_language(tp, tl)) {
             ts_parser_delete(tp);
-            return gf_error_set(err, GF_ENOLANG,
-                                "grammar for '%s' has ABI %u; this runtime supports %u..%u",
-                                s->lang->name, ts_language_abi_version(tl),
-                                TREE_SITTER_MIN_COMPATIBLE_LANGUAGE_VERSION,
-                                TREE_SITTER_LANGUAGE_VERSION);
+            return gf_error_set(
+                err, GF_ENOLANG, "grammar for '%s' has ABI %u; this runtime supports %u..%u",
+                s->lang->name, ts_language_abi_version(tl),
+                TREE_SITTER_MIN_COMPATIBLE_LANGUAGE_VERSION, TREE_SITTER_LANGUAGE_VERSION);
         }
         p->by_lang[i] = tp;
     }

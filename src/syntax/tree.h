@@ -31,10 +31,10 @@ void gf_tree_render(gf_source *s, const TSTree *tree, gf_tree_format fmt, bool n
 /* A syntax problem: a MISSING node, or an ERROR node holding no nested
  * ERROR or MISSING node (the most precise location). */
 typedef struct gf_syntax_issue {
-    bool missing;         /* MISSING node, else ERROR */
-    size_t start, end;    /* byte range */
-    uint32_t line, col;   /* 0-based point of start (byte column) */
-    char what[64];        /* missing kind, or the unexpected text (first line, truncated) */
+    bool missing;       /* MISSING node, else ERROR */
+    size_t start, end;  /* byte range */
+    uint32_t line, col; /* 0-based point of start (byte column) */
+    char what[64];      /* missing kind, or the unexpected text (first line, truncated) */
 } gf_syntax_issue;
 
 typedef GF_VEC(gf_syntax_issue) gf_syntax_issues;

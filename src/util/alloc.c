@@ -15,7 +15,10 @@ static _Noreturn void oom(size_t n)
     abort();
 }
 
-static void *ts_calloc_hook(size_t count, size_t size) { return gf_calloc(count, size); }
+static void *ts_calloc_hook(size_t count, size_t size)
+{
+    return gf_calloc(count, size);
+}
 
 /* Installed hooks apply to graft and to every tree-sitter object created later. */
 void gf_set_alloc_hooks(const gf_alloc_hooks *h)
@@ -72,6 +75,12 @@ void *gf_memdup(const void *p, size_t n)
     return q;
 }
 
-char *gf_strndup(const char *s, size_t n) { return gf_memdup(s, strnlen(s, n)); }
+char *gf_strndup(const char *s, size_t n)
+{
+    return gf_memdup(s, strnlen(s, n));
+}
 
-char *gf_strdup(const char *s) { return gf_memdup(s, strlen(s)); }
+char *gf_strdup(const char *s)
+{
+    return gf_memdup(s, strlen(s));
+}

@@ -80,7 +80,10 @@ char *gf_arena_strndup(gf_arena *a, const char *s, size_t n)
     return p;
 }
 
-char *gf_arena_strdup(gf_arena *a, const char *s) { return gf_arena_strndup(a, s, strlen(s)); }
+char *gf_arena_strdup(gf_arena *a, const char *s)
+{
+    return gf_arena_strndup(a, s, strlen(s));
+}
 
 void gf_arena_clear(gf_arena *a)
 {

@@ -11,7 +11,10 @@ typedef struct gf_arena {
     size_t total;         /* bytes handed out, for statistics */
 } gf_arena;
 
-#define GF_ARENA_INIT {NULL, 0, 0}
+#define GF_ARENA_INIT                                                                              \
+    {                                                                                              \
+        NULL, 0, 0                                                                                 \
+    }
 
 void gf_arena_init(gf_arena *a, size_t chunk_size);
 /* Returns n bytes aligned for any type, valid until gf_arena_release/clear;

@@ -74,9 +74,15 @@ int gf_buf_add(gf_buf *b, const void *data, size_t n)
     return 0;
 }
 
-int gf_buf_addc(gf_buf *b, char c) { return gf_buf_add(b, &c, 1); }
+int gf_buf_addc(gf_buf *b, char c)
+{
+    return gf_buf_add(b, &c, 1);
+}
 
-int gf_buf_adds(gf_buf *b, const char *s) { return gf_buf_add(b, s, strlen(s)); }
+int gf_buf_adds(gf_buf *b, const char *s)
+{
+    return gf_buf_add(b, s, strlen(s));
+}
 
 int gf_buf_vprintf(gf_buf *b, const char *fmt, va_list ap)
 {

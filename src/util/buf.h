@@ -19,7 +19,10 @@ typedef struct gf_buf {
 } gf_buf;
 
 extern char gf_buf_empty_[1];
-#define GF_BUF_INIT {gf_buf_empty_, 0, 0, 0}
+#define GF_BUF_INIT                                                                                \
+    {                                                                                              \
+        gf_buf_empty_, 0, 0, 0                                                                     \
+    }
 
 void gf_buf_init(gf_buf *b, size_t hint);
 /* Frees the memory and re-initialises; the buffer stays usable. */

@@ -33,7 +33,8 @@ void gf_error_clear(gf_error *err)
         memset(err, 0, sizeof *err);
 }
 
-static void vset(gf_error *err, int code, const char *path, const char *fmt, va_list ap)
+__attribute__((format(printf, 4, 0))) static void vset(gf_error *err, int code, const char *path,
+                                                       const char *fmt, va_list ap)
 {
     char tmp[sizeof err->message];
     vsnprintf(tmp, sizeof tmp, fmt, ap);

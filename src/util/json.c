@@ -10,7 +10,10 @@
 static const char hex_digits[] = "0123456789abcdef";
 
 /* ASCII copied verbatim inside a string: DEL is not escaped, as in serde_json. */
-static bool plain_ascii(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
+static bool plain_ascii(unsigned char c)
+{
+    return c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+}
 
 /*
  * Length of the UTF-8 sequence starting at s[0] (n > 0 bytes available, s[0]
@@ -188,13 +191,25 @@ static void container_close(gf_json *j, char kind, char bracket)
     gf_buf_addc(j->out, bracket);
 }
 
-void gf_json_object_begin(gf_json *j) { container_open(j, 'o', '{'); }
+void gf_json_object_begin(gf_json *j)
+{
+    container_open(j, 'o', '{');
+}
 
-void gf_json_object_end(gf_json *j) { container_close(j, 'o', '}'); }
+void gf_json_object_end(gf_json *j)
+{
+    container_close(j, 'o', '}');
+}
 
-void gf_json_array_begin(gf_json *j) { container_open(j, 'a', '['); }
+void gf_json_array_begin(gf_json *j)
+{
+    container_open(j, 'a', '[');
+}
 
-void gf_json_array_end(gf_json *j) { container_close(j, 'a', ']'); }
+void gf_json_array_end(gf_json *j)
+{
+    container_close(j, 'a', ']');
+}
 
 void gf_json_key(gf_json *j, const char *key)
 {
@@ -250,7 +265,10 @@ void gf_json_int(gf_json *j, int64_t v)
         write_u64(j, (uint64_t)v, false);
 }
 
-void gf_json_uint(gf_json *j, uint64_t v) { write_u64(j, v, false); }
+void gf_json_uint(gf_json *j, uint64_t v)
+{
+    write_u64(j, v, false);
+}
 
 void gf_json_bool(gf_json *j, bool v)
 {

@@ -28,11 +28,11 @@
 #define GF_JSON_MAX_INDENT 128
 
 typedef struct gf_json {
-    gf_buf *out;      /* borrowed */
+    gf_buf *out; /* borrowed */
     bool pretty;
-    bool after_key;   /* a key was written; the next value follows ':' */
+    bool after_key; /* a key was written; the next value follows ':' */
     size_t depth;
-    gf_buf stack;     /* one byte per open container: 'o'/'a', + 0x80 once it has members */
+    gf_buf stack; /* one byte per open container: 'o'/'a', + 0x80 once it has members */
 } gf_json;
 
 /* out is borrowed and must outlive the writer. */

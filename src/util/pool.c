@@ -77,7 +77,10 @@ gf_pool *gf_pool_new(int n)
     return p;
 }
 
-int gf_pool_size(const gf_pool *p) { return p->n; }
+int gf_pool_size(const gf_pool *p)
+{
+    return p->n;
+}
 
 void gf_pool_submit(gf_pool *p, gf_task_fn fn, void *arg)
 {

@@ -13,12 +13,16 @@
         T *items;                                                                                  \
         size_t len, cap;                                                                           \
     }
-#define GF_VEC_INIT {NULL, 0, 0}
+#define GF_VEC_INIT                                                                                \
+    {                                                                                              \
+        NULL, 0, 0                                                                                 \
+    }
 
 /* Grows *items to hold at least need elements of size elem (amortised x2). */
 void gf_vec_reserve_(void **items, size_t *cap, size_t need, size_t elem);
 
-#define gf_vec_reserve(v, n) gf_vec_reserve_((void **)&(v)->items, &(v)->cap, (n), sizeof *(v)->items)
+#define gf_vec_reserve(v, n)                                                                       \
+    gf_vec_reserve_((void **)&(v)->items, &(v)->cap, (n), sizeof *(v)->items)
 /* Appends x (evaluated once); returns nothing. */
 #define gf_vec_push(v, x)                                                                          \
     do {                                                                                           \
@@ -27,8 +31,8 @@ void gf_vec_reserve_(void **items, size_t *cap, size_t need, size_t elem);
     } while (0)
 /* Appends a zeroed slot and yields a pointer to it. */
 #define gf_vec_push_slot(v)                                                                        \
-    (gf_vec_reserve((v), (v)->len + 1),                                                            \
-     memset(&(v)->items[(v)->len], 0, sizeof *(v)->items), &(v)->items[(v)->len++])
+    (gf_vec_reserve((v), (v)->len + 1), memset(&(v)->items[(v)->len], 0, sizeof *(v)->items),      \
+     &(v)->items[(v)->len++])
 #define gf_vec_pop(v) ((v)->items[--(v)->len])
 #define gf_vec_last(v) ((v)->items[(v)->len - 1])
 #define gf_vec_clear(v) ((v)->len = 0)

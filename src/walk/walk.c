@@ -38,8 +38,8 @@ int gf_cpu_count(void)
  */
 typedef struct dirnode {
     const struct dirnode *parent;
-    gf_ignore *gitignore; /* this directory's .gitignore, or NULL */
-    gf_ignore *dotignore; /* this directory's .ignore, or NULL */
+    gf_ignore *gitignore;    /* this directory's .gitignore, or NULL */
+    gf_ignore *dotignore;    /* this directory's .ignore, or NULL */
     const struct repo *repo; /* innermost work tree, NULL outside git */
     size_t off;
     dev_t dev;
@@ -78,7 +78,7 @@ typedef struct dirjob {
     const dirnode *parent;
     char *rel, *disp;
     size_t root_off;
-    bool is_top;  /* the walk root itself */
+    bool is_top;   /* the walk root itself */
     repo *newrepo; /* set when this directory is a work tree's top */
 } dirjob;
 
@@ -278,9 +278,10 @@ static void read_dir(void *arg, int worker)
         if (t == DT_UNKNOWN) {
             if (fstatat(dfd, n, &st, AT_SYMLINK_NOFOLLOW) != 0)
                 continue;
-            t = S_ISDIR(st.st_mode) ? DT_DIR : S_ISREG(st.st_mode) ? DT_REG
-                : S_ISLNK(st.st_mode)                              ? DT_LNK
-                                                                   : DT_UNKNOWN;
+            t = S_ISDIR(st.st_mode)   ? DT_DIR
+                : S_ISREG(st.st_mode) ? DT_REG
+                : S_ISLNK(st.st_mode) ? DT_LNK
+                                      : DT_UNKNOWN;
         }
         bool is_link = t == DT_LNK;
         if (is_link) {
@@ -307,8 +308,8 @@ static void read_dir(void *arg, int worker)
          * entry whatever the other rules say; a match on "!glob" drops it. */
         bool whitelisted = false;
         if (w->globs) {
-            gf_ignore_verdict v = gf_ignore_match(w->globs, rel.ptr + j->root_off,
-                                                  rel.len - j->root_off, is_dir);
+            gf_ignore_verdict v =
+                gf_ignore_match(w->globs, rel.ptr + j->root_off, rel.len - j->root_off, is_dir);
             if (v == GF_IGNORE_INCLUDE)
                 continue;
             whitelisted = v == GF_IGNORE_EXCLUDE;

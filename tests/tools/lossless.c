@@ -18,8 +18,14 @@ typedef struct stats {
     size_t files, bytes, failures;
 } stats;
 
-static void *worker_new(void *user) { return gf_parser_new(); }
-static void worker_free(void *user, void *w) { gf_parser_delete(w); }
+static void *worker_new(void *user)
+{
+    return gf_parser_new();
+}
+static void worker_free(void *user, void *w)
+{
+    gf_parser_delete(w);
+}
 
 static bool same(const gf_editset *es, const char *data, size_t len)
 {
@@ -62,7 +68,8 @@ static void visit(void *user, void *worker, const gf_walk_file *f, gf_buf *out)
     }
     ts_tree_cursor_delete(&c);
     if (!same(self, f->data, f->len))
-        gf_buf_printf(out, "not ok lossless %s: self-replacement of %u top-level nodes changed it\n",
+        gf_buf_printf(out,
+                      "not ok lossless %s: self-replacement of %u top-level nodes changed it\n",
                       f->path, n);
     if (ts_node_end_byte(root) > f->len)
         gf_buf_printf(out, "not ok lossless %s: tree ends past the file\n", f->path);
@@ -101,7 +108,10 @@ int main(int argc, char **argv)
         return 2;
     }
     const char *paths[] = {argv[1]};
-    gf_walk_opts o = {.paths = paths, .npaths = 1, .read_full = true, .hidden = true,
+    gf_walk_opts o = {.paths = paths,
+                      .npaths = 1,
+                      .read_full = true,
+                      .hidden = true,
                       .threads = argc > 2 ? atoi(argv[2]) : 0};
     stats st = {0};
     gf_walk_visitor v = {worker_new, worker_free, visit, emit, &st};

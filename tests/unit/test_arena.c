@@ -201,14 +201,10 @@ static void test_release(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_many_small_aligned),
-        cmocka_unit_test(test_odd_chunk_size),
-        cmocka_unit_test(test_zero_size),
-        cmocka_unit_test(test_large_block),
-        cmocka_unit_test(test_calloc_zeroed),
-        cmocka_unit_test(test_strndup),
-        cmocka_unit_test(test_clear_reuse),
-        cmocka_unit_test(test_release),
+        cmocka_unit_test(test_many_small_aligned), cmocka_unit_test(test_odd_chunk_size),
+        cmocka_unit_test(test_zero_size),          cmocka_unit_test(test_large_block),
+        cmocka_unit_test(test_calloc_zeroed),      cmocka_unit_test(test_strndup),
+        cmocka_unit_test(test_clear_reuse),        cmocka_unit_test(test_release),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

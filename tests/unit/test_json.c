@@ -56,7 +56,10 @@ static bool is_hex(char c)
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
-static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
 
 static size_t skip_ws(const char *s, size_t n, size_t i)
 {
@@ -205,15 +208,19 @@ static void test_validator_rejects(void **state)
 {
     (void)state;
     static const char *const bad[] = {
-        "",        "[",          "[1,]",       "{\"a\"}",       "{\"a\":1,}", "[1 2]",
-        "\"a",     "\"\\x\"",    "\"\x01\"",   "\"\\u12g4\"",   "01",         "1.",
-        "-",       "[1]]",       "{1:2}",      "\"\xC0\xAF\"",  "tru",        "[}",
-        "{\"a\":}", "\"\xED\xA0\x80\"",
+        "",           "[",           "[1,]",     "{\"a\"}",
+        "{\"a\":1,}", "[1 2]",       "\"a",      "\"\\x\"",
+        "\"\x01\"",   "\"\\u12g4\"", "01",       "1.",
+        "-",          "[1]]",        "{1:2}",    "\"\xC0\xAF\"",
+        "tru",        "[}",          "{\"a\":}", "\"\xED\xA0\x80\"",
     };
     for (size_t k = 0; k < sizeof bad / sizeof *bad; k++)
         assert_false(json_valid(bad[k], strlen(bad[k])));
     static const char *const good[] = {
-        "[]", "{}", " [1, -0.5e+3, \"\\u00ff\", true, false, null, {\"a\": []}] ", "\"\xF4\x8F\xBF\xBF\"",
+        "[]",
+        "{}",
+        " [1, -0.5e+3, \"\\u00ff\", true, false, null, {\"a\": []}] ",
+        "\"\xF4\x8F\xBF\xBF\"",
     };
     for (size_t k = 0; k < sizeof good / sizeof *good; k++)
         assert_true(json_valid(good[k], strlen(good[k])));
@@ -313,19 +320,19 @@ static void test_escape_invalid_utf8(void **state)
     } cases[] = {
         {"\x80", FFFD},
         {"\xBF", FFFD},
-        {"\xF0\x9F\x98", FFFD},                       /* truncated 4-byte */
-        {"\xF0\x9F\x98x", FFFD "x"},                  /* interrupted 4-byte */
-        {"\xE2\x82", FFFD},                           /* truncated 3-byte */
-        {"\xC3", FFFD},                               /* truncated 2-byte */
-        {"\xC2\x41", FFFD "A"},                        /* lead then ASCII */
-        {"\xC0\xAF", FFFD FFFD},                      /* overlong '/' */
-        {"\xC1\xBF", FFFD FFFD},                      /* overlong */
-        {"\xE0\x80\x80", FFFD FFFD FFFD},             /* overlong 3-byte */
-        {"\xF0\x80\x80\x80", FFFD FFFD FFFD FFFD},    /* overlong 4-byte */
-        {"\xED\xA0\x80", FFFD FFFD FFFD},             /* surrogate U+D800 */
-        {"\xED\xBF\xBF", FFFD FFFD FFFD},             /* surrogate U+DFFF */
-        {"\xF4\x90\x80\x80", FFFD FFFD FFFD FFFD},    /* U+110000 */
-        {"\xF5\x80\x80\x80", FFFD FFFD FFFD FFFD},    /* F5 never valid */
+        {"\xF0\x9F\x98", FFFD},                    /* truncated 4-byte */
+        {"\xF0\x9F\x98x", FFFD "x"},               /* interrupted 4-byte */
+        {"\xE2\x82", FFFD},                        /* truncated 3-byte */
+        {"\xC3", FFFD},                            /* truncated 2-byte */
+        {"\xC2\x41", FFFD "A"},                    /* lead then ASCII */
+        {"\xC0\xAF", FFFD FFFD},                   /* overlong '/' */
+        {"\xC1\xBF", FFFD FFFD},                   /* overlong */
+        {"\xE0\x80\x80", FFFD FFFD FFFD},          /* overlong 3-byte */
+        {"\xF0\x80\x80\x80", FFFD FFFD FFFD FFFD}, /* overlong 4-byte */
+        {"\xED\xA0\x80", FFFD FFFD FFFD},          /* surrogate U+D800 */
+        {"\xED\xBF\xBF", FFFD FFFD FFFD},          /* surrogate U+DFFF */
+        {"\xF4\x90\x80\x80", FFFD FFFD FFFD FFFD}, /* U+110000 */
+        {"\xF5\x80\x80\x80", FFFD FFFD FFFD FFFD}, /* F5 never valid */
         {"\xFE\xFF", FFFD FFFD},
         {"\xC3\xA9\x80\xC3\xA9", "\xC3\xA9" FFFD "\xC3\xA9"},
         {"\xE2\x82\xE2\x82\xAC", FFFD "\xE2\x82\xAC"}, /* truncated then valid */
@@ -365,8 +372,9 @@ static void test_escape_random(void **state)
 {
     (void)state;
     uint64_t seed = 0x9E3779B97F4A7C15u;
-    static const unsigned char pool[] = {'a', ' ', '"', '\\', '\n', 0x00, 0x1F, 0x7F, 0x80, 0xBF,
-                                         0xC2, 0xDF, 0xE0, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xA0, 0x9F};
+    static const unsigned char pool[] = {'a',  ' ',  '"',  '\\', '\n', 0x00, 0x1F,
+                                         0x7F, 0x80, 0xBF, 0xC2, 0xDF, 0xE0, 0xED,
+                                         0xEF, 0xF0, 0xF4, 0xF5, 0xA0, 0x9F};
     gf_buf out = GF_BUF_INIT;
     for (int round = 0; round < 20000; round++) {
         unsigned char in[32];

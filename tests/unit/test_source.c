@@ -30,7 +30,7 @@ static void test_points_lf_crlf_and_no_trailing_newline(void **state)
     point(&s, 3, 1, 0);
     point(&s, 5, 1, 2); /* '\r' is part of line 1 */
     point(&s, 7, 2, 0);
-    point(&s, 9, 2, 2); /* end of file */
+    point(&s, 9, 2, 2);  /* end of file */
     point(&s, 99, 2, 2); /* clamped */
     assert_int_equal(gf_source_offset(&s, 1, 1), 4);
     assert_int_equal(gf_source_offset(&s, 1, 99), 6); /* clamped before '\n' */

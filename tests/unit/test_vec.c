@@ -136,12 +136,9 @@ static void test_release(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_push_many),
-        cmocka_unit_test(test_push_evaluates_once),
-        cmocka_unit_test(test_push_slot_zeroed),
-        cmocka_unit_test(test_pop_last),
-        cmocka_unit_test(test_reserve_clear),
-        cmocka_unit_test(test_release),
+        cmocka_unit_test(test_push_many),        cmocka_unit_test(test_push_evaluates_once),
+        cmocka_unit_test(test_push_slot_zeroed), cmocka_unit_test(test_pop_last),
+        cmocka_unit_test(test_reserve_clear),    cmocka_unit_test(test_release),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
