@@ -137,8 +137,8 @@ run: bootstrap
 	@$(MAKE) --no-print-directory -j$(JOBS) all
 	@echo '$$ graft langs'; $(BIN) langs
 	@echo; echo '$$ graft files examples/shop'; $(BIN) files examples/shop
-	@echo; echo '$$ graft parse --errors examples/shop/broken/cart.py'; \
-	    $(BIN) parse --errors examples/shop/broken/cart.py; echo "(exit $$?)"
+	@echo; echo '$$ graft parse --errors $$(graft files examples/shop)'; \
+	    $(BIN) parse --errors $$($(BIN) files examples/shop); echo "(exit $$?: 1 means syntax errors found)"
 	@echo; echo '$$ graft parse --format tree examples/shop/app/models.py | head -20'; \
 	    $(BIN) parse --format tree examples/shop/app/models.py | head -20
 
