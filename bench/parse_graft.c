@@ -1,4 +1,5 @@
-/* parse_graft: the parse workload of parse_raw, through graft's library (walk, sources, parsers). */
+/* parse_graft: the parse workload of parse_raw, through graft's library (walk, sources, parsers).
+ */
 
 /*
  * usage: parse_graft [-l LANG] [-j N] [-r R] [-m walk|parse|both] [-u] [-v] DIR...
@@ -48,7 +49,8 @@ typedef struct bench {
     size_t nsrcs, capsrcs;
 } bench;
 
-static void *xrealloc(void *p, size_t n) {
+static void *xrealloc(void *p, size_t n)
+{
     p = realloc(p, n ? n : 1);
     if (!p) {
         fprintf(stderr, "parse_graft: out of memory\n");
@@ -57,43 +59,51 @@ static void *xrealloc(void *p, size_t n) {
     return p;
 }
 
-static double now(void) {
+static double now(void)
+{
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static int cmp_double(const void *a, const void *b) {
+static int cmp_double(const void *a, const void *b)
+{
     double x = *(const double *)a, y = *(const double *)b;
     return (x > y) - (x < y);
 }
 
 /* Sorts t[0..n) and returns its median. */
-static double median(double *t, int n) {
+static double median(double *t, int n)
+{
     qsort(t, (size_t)n, sizeof *t, cmp_double);
     return n % 2 ? t[n / 2] : (t[n / 2 - 1] + t[n / 2]) / 2;
 }
 
-static void warn_fn(void *user, const gf_error *w) {
+static void warn_fn(void *user, const gf_error *w)
+{
     fprintf(stderr, "parse_graft: warning: %s\n", w->message);
 }
 
 /* Reports a per-file error; the first few only, then a count at the end. */
-static void note_skip(bench *b, const gf_error *err) {
+static void note_skip(bench *b, const gf_error *err)
+{
     if (b->skipped++ < 5)
         fprintf(stderr, "parse_graft: skipped: %s\n", err->message);
 }
 
-static void *worker_new(void *user) {
+static void *worker_new(void *user)
+{
     return gf_parser_new();
 }
 
-static void worker_free(void *user, void *worker) {
+static void worker_free(void *user, void *worker)
+{
     gf_parser_delete(worker);
 }
 
 /* Runs on a worker thread: one file, one source, one tree. */
-static void visit_parse(void *user, void *worker, const gf_walk_file *f, struct gf_buf *out) {
+static void visit_parse(void *user, void *worker, const gf_walk_file *f, struct gf_buf *out)
+{
     bench *b = user;
     if (!f->lang)
         return;
@@ -113,7 +123,8 @@ static void visit_parse(void *user, void *worker, const gf_walk_file *f, struct 
 }
 
 static int emit_walk(void *user, const gf_walk_file *f, const struct gf_buf *out,
-                     const gf_error *err) {
+                     const gf_error *err)
+{
     if (err)
         note_skip(user, err);
     return 0;
@@ -122,7 +133,8 @@ static int emit_walk(void *user, const gf_walk_file *f, const struct gf_buf *out
 /* Parse mode, first step: reads every selected file into a gf_source, on
  * the calling thread, in path order. */
 static int emit_load(void *user, const gf_walk_file *f, const struct gf_buf *out,
-                     const gf_error *err) {
+                     const gf_error *err)
+{
     bench *b = user;
     if (err) {
         note_skip(b, err);
@@ -146,7 +158,8 @@ static int emit_load(void *user, const gf_walk_file *f, const struct gf_buf *out
     return 0;
 }
 
-static int run_walk(bench *b, int repeats) {
+static int run_walk(bench *b, int repeats)
+{
     gf_walk_visitor v = {worker_new, worker_free, visit_parse, emit_walk, b};
     double *t = xrealloc(NULL, (size_t)repeats * sizeof *t);
     size_t bytes = 0, files = 0;
@@ -182,7 +195,8 @@ static int run_walk(bench *b, int repeats) {
     return 0;
 }
 
-static int run_parse(bench *b, int repeats) {
+static int run_parse(bench *b, int repeats)
+{
     gf_walk_visitor v = {NULL, NULL, NULL, emit_load, b};
     gf_walk_opts o = b->opts;
     o.threads = 1;
@@ -227,13 +241,15 @@ static int run_parse(bench *b, int repeats) {
     return 0;
 }
 
-static void usage(void) {
+static void usage(void)
+{
     fprintf(stderr, "usage: parse_graft [-l LANG] [-j N] [-r R] [-m walk|parse|both] [-u] [-v] "
                     "DIR...\n");
     exit(2);
 }
 
-int main(int argc, char **argv) {
+int main(int argc, char **argv)
+{
     static bench b;
     const char *mode = "both";
     int repeats = 3, i;

@@ -19,7 +19,7 @@
  * -t starts (and joins) one thread before parsing. glibc's malloc takes a
  * lock-free fast path while a process has never created a thread, and
  * tree-sitter allocates constantly while parsing: the first thread costs
- * about 5% of parse throughput for the rest of the process's life. graft
+ * a few percent of parse throughput for the rest of the process's life. graft
  * always creates worker threads, so -t gives the baseline graft can reach.
  */
 #include <errno.h>
@@ -80,7 +80,8 @@ static file *files;
 static size_t nfiles, capfiles;
 static const char *exts;
 
-static void *xrealloc(void *p, size_t n) {
+static void *xrealloc(void *p, size_t n)
+{
     p = realloc(p, n ? n : 1);
     if (!p) {
         fprintf(stderr, "parse_raw: out of memory\n");
@@ -89,7 +90,8 @@ static void *xrealloc(void *p, size_t n) {
     return p;
 }
 
-static void add_path(const char *path) {
+static void add_path(const char *path)
+{
     if (nfiles == capfiles) {
         capfiles = capfiles ? 2 * capfiles : 1024;
         files = xrealloc(files, capfiles * sizeof *files);
@@ -102,7 +104,8 @@ static void add_path(const char *path) {
 }
 
 /* True when name ends with ".E" for one E of the comma-separated exts. */
-static int has_ext(const char *name) {
+static int has_ext(const char *name)
+{
     size_t nl = strlen(name);
     for (const char *e = exts; *e;) {
         size_t el = strcspn(e, ",");
@@ -113,7 +116,8 @@ static int has_ext(const char *name) {
     return 0;
 }
 
-static int walk_fn(const char *path, const struct stat *st, int type, struct FTW *ftw) {
+static int walk_fn(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
     const char *base = path + ftw->base;
     if (ftw->level > 0 && base[0] == '.') {
         /* Hidden: skip, and do not descend into a hidden directory. */
@@ -124,16 +128,19 @@ static int walk_fn(const char *path, const struct stat *st, int type, struct FTW
     return FTW_CONTINUE;
 }
 
-static int cmp_path(const void *a, const void *b) {
+static int cmp_path(const void *a, const void *b)
+{
     return strcmp(((const file *)a)->path, ((const file *)b)->path);
 }
 
-static int cmp_double(const void *a, const void *b) {
+static int cmp_double(const void *a, const void *b)
+{
     double x = *(const double *)a, y = *(const double *)b;
     return (x > y) - (x < y);
 }
 
-static void read_list(const char *list) {
+static void read_list(const char *list)
+{
     FILE *fp = fopen(list, "r");
     if (!fp) {
         fprintf(stderr, "parse_raw: cannot open '%s': %s\n", list, strerror(errno));
@@ -153,7 +160,8 @@ static void read_list(const char *list) {
 }
 
 /* Reads f->path whole into f->data; exits on failure. */
-static void load(file *f) {
+static void load(file *f)
+{
     FILE *fp = fopen(f->path, "rb");
     struct stat st;
     if (!fp || fstat(fileno(fp), &st) != 0) {
@@ -170,22 +178,27 @@ static void load(file *f) {
     fclose(fp);
 }
 
-static double now(void) {
+static double now(void)
+{
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static void *noop(void *arg) {
+static void *noop(void *arg)
+{
     return arg;
 }
 
-static void usage(void) {
-    fprintf(stderr, "usage: parse_raw -l LANG [-r R] [-x EXT[,EXT...]] [-t] [-v] (DIR | LIST)...\n");
+static void usage(void)
+{
+    fprintf(stderr,
+            "usage: parse_raw -l LANG [-r R] [-x EXT[,EXT...]] [-t] [-v] (DIR | LIST)...\n");
     exit(2);
 }
 
-int main(int argc, char **argv) {
+int main(int argc, char **argv)
+{
     const char *lang = NULL;
     int repeats = 3, verbose = 0, threaded = 0, i;
     for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
@@ -255,7 +268,8 @@ int main(int argc, char **argv) {
     for (int r = 0; r < repeats; r++) {
         double t0 = now();
         for (size_t k = 0; k < nfiles; k++) {
-            TSTree *tree = ts_parser_parse_string(parser, NULL, files[k].data, (uint32_t)files[k].len);
+            TSTree *tree =
+                ts_parser_parse_string(parser, NULL, files[k].data, (uint32_t)files[k].len);
             if (!tree) {
                 fprintf(stderr, "parse_raw: parse failed on '%s'\n", files[k].path);
                 return 1;
@@ -268,7 +282,8 @@ int main(int argc, char **argv) {
                     (double)bytes / 1e6 / times[r]);
     }
     qsort(times, (size_t)repeats, sizeof *times, cmp_double);
-    double med = repeats % 2 ? times[repeats / 2] : (times[repeats / 2 - 1] + times[repeats / 2]) / 2;
+    double med =
+        repeats % 2 ? times[repeats / 2] : (times[repeats / 2 - 1] + times[repeats / 2]) / 2;
     printf("%zu %zu %.3f %.2f\n", bytes, nfiles, med, (double)bytes / 1e6 / med);
 
     ts_parser_delete(parser);

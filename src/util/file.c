@@ -65,8 +65,13 @@ int gf_read_file(const char *path, size_t max_size, size_t head, gf_buf *out, ui
         size_t start = out->len;
         gf_buf_grow(out, head);
         size_t got = 0;
-        while (got < head) {
-            ssize_t n = read(fd, out->ptr + start + got, head - got);
+        /* A regular file's size is known: stop without the extra read that
+         * would only report end-of-file. */
+        size_t want = head;
+        if (S_ISREG(st.st_mode) && (uint64_t)st.st_size < want)
+            want = (size_t)st.st_size;
+        while (got < want) {
+            ssize_t n = read(fd, out->ptr + start + got, want - got);
             if (n < 0 && errno == EINTR)
                 continue;
             if (n < 0) {

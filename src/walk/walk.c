@@ -466,7 +466,8 @@ typedef struct slot {
     gf_error *err;
     const gf_lang *lang;
     uint64_t size;
-    bool done, skip;
+    bool skip;
+    atomic_bool done; /* set by the worker once the fields above are final */
 } slot;
 
 typedef struct visit_ctx {
@@ -475,6 +476,7 @@ typedef struct visit_ctx {
     slot *slots;
     size_t n;
     atomic_size_t next;
+    atomic_size_t waiting; /* slot the emitter sleeps on, SIZE_MAX if none */
     atomic_bool stop;
     pthread_mutex_t mu;
     pthread_cond_t cond;
@@ -523,17 +525,23 @@ static void visit_loop(void *arg, int worker)
         if (i >= c->n || atomic_load(&c->stop))
             break;
         visit_file(c, i, ws, &data);
-        pthread_mutex_lock(&c->mu);
-        c->slots[i].done = true;
-        pthread_cond_broadcast(&c->cond);
-        pthread_mutex_unlock(&c->mu);
+        /* Wake the emitter only when it sleeps on this very slot: it checks
+         * done after publishing waiting, we check waiting after publishing
+         * done (both sequentially consistent), so one of us sees the other;
+         * the broadcast under the mutex cannot slip before its wait. */
+        atomic_store(&c->slots[i].done, true);
+        if (atomic_load(&c->waiting) == i) {
+            pthread_mutex_lock(&c->mu);
+            pthread_cond_broadcast(&c->cond);
+            pthread_mutex_unlock(&c->mu);
+        }
     }
     gf_buf_release(&data);
 }
 
 static void visit_all(walk *w, const gf_walk_visitor *v, size_t *problems)
 {
-    visit_ctx c = {.w = w, .v = v, .n = w->files.len};
+    visit_ctx c = {.w = w, .v = v, .n = w->files.len, .waiting = SIZE_MAX};
     c.slots = gf_calloc(c.n ? c.n : 1, sizeof *c.slots);
     pthread_mutex_init(&c.mu, NULL);
     pthread_cond_init(&c.cond, NULL);
@@ -544,10 +552,14 @@ static void visit_all(walk *w, const gf_walk_visitor *v, size_t *problems)
     for (int i = 0; i < nw; i++)
         gf_pool_submit(w->pool, visit_loop, &c);
     for (size_t i = 0; i < c.n; i++) {
-        pthread_mutex_lock(&c.mu);
-        while (!c.slots[i].done)
-            pthread_cond_wait(&c.cond, &c.mu);
-        pthread_mutex_unlock(&c.mu);
+        if (!atomic_load(&c.slots[i].done)) {
+            pthread_mutex_lock(&c.mu);
+            atomic_store(&c.waiting, i);
+            while (!atomic_load(&c.slots[i].done))
+                pthread_cond_wait(&c.cond, &c.mu);
+            atomic_store(&c.waiting, SIZE_MAX);
+            pthread_mutex_unlock(&c.mu);
+        }
         slot *s = &c.slots[i];
         if (s->err && problems)
             (*problems)++;
