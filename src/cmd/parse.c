@@ -74,29 +74,7 @@ static void issues_json(gf_source *s, const gf_syntax_issues *is, gf_json *j)
         gf_json_key(j, "text");
         gf_json_str(j, x->what);
         gf_json_key(j, "range");
-        gf_json_object_begin(j);
-        gf_json_key(j, "byteOffset");
-        gf_json_object_begin(j);
-        gf_json_key(j, "start");
-        gf_json_uint(j, x->start);
-        gf_json_key(j, "end");
-        gf_json_uint(j, x->end);
-        gf_json_object_end(j);
-        gf_json_key(j, "start");
-        gf_json_object_begin(j);
-        gf_json_key(j, "line");
-        gf_json_uint(j, x->line);
-        gf_json_key(j, "column");
-        gf_json_uint(j, x->col);
-        gf_json_object_end(j);
-        gf_json_key(j, "end");
-        gf_json_object_begin(j);
-        gf_json_key(j, "line");
-        gf_json_uint(j, el);
-        gf_json_key(j, "column");
-        gf_json_uint(j, ec);
-        gf_json_object_end(j);
-        gf_json_object_end(j);
+        gf_json_range(j, x->start, x->end, x->line, x->col, el, ec);
         gf_json_object_end(j);
     }
 }

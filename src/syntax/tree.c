@@ -32,17 +32,6 @@ static void quoted(gf_buf *out, const char *s, size_t n, size_t max)
         gf_buf_adds(out, "...");
 }
 
-static void json_point(gf_json *j, const char *key, TSPoint p)
-{
-    gf_json_key(j, key);
-    gf_json_object_begin(j);
-    gf_json_key(j, "line");
-    gf_json_uint(j, p.row);
-    gf_json_key(j, "column");
-    gf_json_uint(j, p.column);
-    gf_json_object_end(j);
-}
-
 static bool visible(TSNode n, bool named_only)
 {
     return !named_only || ts_node_is_named(n) || ts_node_is_missing(n);
@@ -124,17 +113,7 @@ static void open_node(gf_source *s, TSNode n, const char *field, uint32_t depth,
             gf_json_bool(j, true);
         }
         gf_json_key(j, "range");
-        gf_json_object_begin(j);
-        gf_json_key(j, "byteOffset");
-        gf_json_object_begin(j);
-        gf_json_key(j, "start");
-        gf_json_uint(j, sb);
-        gf_json_key(j, "end");
-        gf_json_uint(j, eb);
-        gf_json_object_end(j);
-        json_point(j, "start", sp);
-        json_point(j, "end", ep);
-        gf_json_object_end(j);
+        gf_json_range(j, sb, eb, sp.row, sp.column, ep.row, ep.column);
         if (has_visible_children(n, named_only)) {
             gf_json_key(j, "children");
             gf_json_array_begin(j);

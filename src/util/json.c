@@ -281,3 +281,30 @@ void gf_json_null(gf_json *j)
     value_prefix(j);
     gf_buf_add(j->out, "null", 4);
 }
+
+static void json_point(gf_json *j, const char *key, uint32_t line, uint32_t col)
+{
+    gf_json_key(j, key);
+    gf_json_object_begin(j);
+    gf_json_key(j, "line");
+    gf_json_uint(j, line);
+    gf_json_key(j, "column");
+    gf_json_uint(j, col);
+    gf_json_object_end(j);
+}
+
+void gf_json_range(gf_json *j, uint64_t start_byte, uint64_t end_byte, uint32_t start_line,
+                   uint32_t start_col, uint32_t end_line, uint32_t end_col)
+{
+    gf_json_object_begin(j);
+    gf_json_key(j, "byteOffset");
+    gf_json_object_begin(j);
+    gf_json_key(j, "start");
+    gf_json_uint(j, start_byte);
+    gf_json_key(j, "end");
+    gf_json_uint(j, end_byte);
+    gf_json_object_end(j);
+    json_point(j, "start", start_line, start_col);
+    json_point(j, "end", end_line, end_col);
+    gf_json_object_end(j);
+}

@@ -51,6 +51,14 @@ void gf_json_int(gf_json *j, int64_t v);
 void gf_json_uint(gf_json *j, uint64_t v);
 void gf_json_bool(gf_json *j, bool v);
 void gf_json_null(gf_json *j);
+/*
+ * The range shape every graft JSON output shares (ast-grep's):
+ * {"byteOffset":{"start":B,"end":E},"start":{"line":L,"column":C},
+ *  "end":{"line":L,"column":C}}, lines and columns 0-based. Writes the
+ * value only; the caller writes the key.
+ */
+void gf_json_range(gf_json *j, uint64_t start_byte, uint64_t end_byte, uint32_t start_line,
+                   uint32_t start_col, uint32_t end_line, uint32_t end_col);
 /* Escapes s[0..n) as a JSON string body (no quotes) and appends it to out. */
 void gf_json_escape(gf_buf *out, const char *s, size_t n);
 

@@ -1,15 +1,13 @@
 /* ignore: gitignore pattern lists and git's wildmatch, written from git's documented behaviour. */
 #include "walk/ignore.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdint.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/file.h"
 #include "util/vec.h"
 
 /* Larger ignore files are refused rather than read. */
@@ -541,34 +539,17 @@ void gf_ignore_add_text(gf_ignore *ig, const char *text, size_t len)
 
 int gf_ignore_load(gf_ignore *ig, const char *fs_path, gf_error *err)
 {
-    int fd = open(fs_path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        if (errno == ENOENT || errno == ENOTDIR)
-            return 0;
-        return gf_error_errno(err, errno, fs_path);
-    }
     gf_buf b = GF_BUF_INIT;
-    int rc = 0;
-    for (;;) {
-        gf_buf_grow(&b, 64 * 1024);
-        ssize_t got = read(fd, b.ptr + b.len, b.cap - b.len - 1);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got < 0) {
-            rc = gf_error_errno(err, errno, fs_path);
-            break;
-        }
-        if (got == 0)
-            break;
-        gf_buf_setlen(&b, b.len + (size_t)got);
-        if (b.len > IG_MAX_FILE) {
-            rc = gf_error_path(err, GF_ETOOBIG, fs_path, "ignore file larger than 16 MiB");
-            break;
-        }
-    }
-    close(fd);
-    if (rc == 0)
+    int rc = gf_read_file(fs_path, IG_MAX_FILE, 0, &b, NULL, err);
+    if (rc == GF_ENOENT) {
+        rc = 0; /* no ignore file here: nothing to add */
+        if (err)
+            gf_error_clear(err);
+    } else if (rc == GF_ETOOBIG) {
+        gf_error_path(err, rc, fs_path, "ignore file larger than 16 MiB");
+    } else if (rc == 0) {
         gf_ignore_add_text(ig, b.ptr, b.len);
+    }
     gf_buf_release(&b);
     return rc;
 }
