@@ -84,31 +84,27 @@ void gf_git_info_exclude(const char *gitdir, gf_buf *out)
     gf_buf_release(&common);
 }
 
-/* Scans one git config file for core.excludesFile; the last value wins.
- * Handles sections ("[core]", case-insensitive), "key = value" lines,
- * comments (# ;), double quotes and backslash escapes in values. */
-static void scan_config(const char *path, gf_buf *value, bool *found)
+void gf_git_config_excludes(const char *data, size_t len, gf_buf *value, bool *found)
 {
     gf_buf text = GF_BUF_INIT;
-    if (gf_read_file(path, 1 << 20, 0, &text, NULL, NULL) != 0) {
-        gf_buf_release(&text);
-        return;
-    }
+    gf_buf_add(&text, data, len); /* a NUL-terminated copy we may cut into lines */
     bool in_core = false;
-    char *line = text.ptr;
-    while (line && *line) {
-        char *next = strchr(line, '\n');
+    char *line = text.ptr, *end = text.ptr + text.len;
+    while (line < end) {
+        char *next = memchr(line, '\n', (size_t)(end - line));
         if (next)
             *next++ = '\0';
+        else
+            next = end;
         char *p = line;
         while (isspace((unsigned char)*p))
             p++;
         if (*p == '[') {
-            char *end = strchr(p, ']');
-            size_t n = end ? (size_t)(end - p - 1) : 0;
+            char *close = strchr(p, ']');
+            size_t n = close ? (size_t)(close - p - 1) : 0;
             /* "[core]" only; "[core "sub"]" is a different section. */
             in_core = n == 4 && strncasecmp(p + 1, "core", 4) == 0;
-            p = end ? end + 1 : p + strlen(p);
+            p = close ? close + 1 : p + strlen(p);
             while (isspace((unsigned char)*p))
                 p++;
         }
@@ -141,6 +137,14 @@ static void scan_config(const char *path, gf_buf *value, bool *found)
         }
         line = next;
     }
+    gf_buf_release(&text);
+}
+
+static void scan_config(const char *path, gf_buf *value, bool *found)
+{
+    gf_buf text = GF_BUF_INIT;
+    if (gf_read_file(path, 1 << 20, 0, &text, NULL, NULL) == 0)
+        gf_git_config_excludes(text.ptr, text.len, value, found);
     gf_buf_release(&text);
 }
 

@@ -31,4 +31,10 @@ void gf_git_info_exclude(const char *gitdir, gf_buf *out);
  */
 bool gf_git_excludes_file(const char *gitdir, gf_buf *out);
 
+/* Scans the text of one git config file for core.excludesFile: sections
+ * ("[core]", case-insensitive), "key = value" lines, comments (# ;), double
+ * quotes and backslash escapes. Sets *found and value when present (the
+ * last occurrence wins); leaves them alone otherwise. */
+void gf_git_config_excludes(const char *data, size_t len, gf_buf *value, bool *found);
+
 #endif
