@@ -543,6 +543,8 @@ static void visit_all(walk *w, const gf_walk_visitor *v, size_t *problems)
 {
     visit_ctx c = {.w = w, .v = v, .n = w->files.len, .waiting = SIZE_MAX};
     c.slots = gf_calloc(c.n ? c.n : 1, sizeof *c.slots);
+    for (size_t i = 0; i < c.n; i++)
+        gf_buf_init(&c.slots[i].out, 0); /* never NULL, even when nothing visits */
     pthread_mutex_init(&c.mu, NULL);
     pthread_cond_init(&c.cond, NULL);
     int nw = gf_pool_size(w->pool);
