@@ -10,9 +10,11 @@
 
 static void indent(gf_buf *out, uint32_t depth)
 {
-    uint32_t n = depth < GF_TREE_MAX_INDENT ? depth : GF_TREE_MAX_INDENT;
-    for (uint32_t i = 0; i < n; i++)
-        gf_buf_add(out, "  ", 2);
+    size_t n = 2 * (depth < GF_TREE_MAX_INDENT ? depth : GF_TREE_MAX_INDENT);
+    if (gf_buf_grow(out, n) != 0)
+        return;
+    memset(out->ptr + out->len, ' ', n);
+    gf_buf_setlen(out, out->len + n);
 }
 
 /* Quotes text for the human views: JSON string escaping, truncated to max
