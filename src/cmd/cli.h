@@ -39,6 +39,7 @@ typedef struct cli_verb {
 } cli_verb;
 
 int cmd_files(int argc, char **argv);
+int cmd_find(int argc, char **argv);
 int cmd_langs(int argc, char **argv);
 int cmd_parse(int argc, char **argv);
 

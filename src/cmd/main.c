@@ -8,6 +8,7 @@
 /* Sorted by name. */
 static const cli_verb verbs[] = {
     {"files", cmd_files, "list the files graft would visit (gitignore-aware)"},
+    {"find", cmd_find, "find code matching an ast-grep pattern"},
     {"langs", cmd_langs, "list supported languages"},
     {"parse", cmd_parse, "print a file's syntax tree, or its syntax errors"},
 };

@@ -1,0 +1,85 @@
+/* graft/match.h: ast-grep-compatible structural patterns. */
+#ifndef GRAFT_MATCH_H
+#define GRAFT_MATCH_H
+
+#include "graft/core.h"
+#include "graft/lang.h"
+#include "graft/source.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum gf_strictness {
+    GF_STRICT_SMART = 0, /* default: unnamed nodes and comments in the source are skipped */
+    GF_STRICT_CST,       /* every node must match */
+    GF_STRICT_AST,       /* unnamed nodes skipped on both sides */
+    GF_STRICT_RELAXED,   /* as ast, and comments skipped */
+    GF_STRICT_SIGNATURE, /* as relaxed, and the text of named leaves ignored */
+    GF_STRICT_TEMPLATE,  /* as smart, but node kinds ignored (text only) */
+} gf_strictness;
+
+/* Parses "smart", "cst", ... ; false when unknown. */
+GRAFT_API bool gf_strictness_parse(const char *name, gf_strictness *out);
+
+/*
+ * A compiled pattern for one language: immutable, shareable between
+ * threads. The pattern is parsed as a snippet of the language; $NAME binds
+ * one named node, $$NAME one node of any kind, $$$NAME zero or more sibling
+ * nodes; $_ and $$$ match without capturing. With a selector (a node kind),
+ * the pattern is a context and the first node of that kind in it is the one
+ * matched, as ast-grep's {context, selector}.
+ */
+typedef struct gf_pattern gf_pattern;
+
+typedef struct gf_pattern_opts {
+    const char *selector;     /* node kind, or NULL */
+    gf_strictness strictness; /* default smart */
+} gf_pattern_opts;
+
+GRAFT_API int gf_pattern_compile(const gf_lang *lang, const char *src, size_t len,
+                                 const gf_pattern_opts *opts, gf_pattern **out, gf_error *err);
+GRAFT_API void gf_pattern_delete(gf_pattern *p);
+/* Names of the capturing metavariables, in first-appearance order. */
+GRAFT_API size_t gf_pattern_var_count(const gf_pattern *p);
+GRAFT_API const char *gf_pattern_var_name(const gf_pattern *p, size_t i);
+GRAFT_API bool gf_pattern_var_is_multi(const gf_pattern *p, size_t i);
+
+/* One captured node (byte range in the source). */
+typedef struct gf_span {
+    uint32_t start, end;
+} gf_span;
+
+/*
+ * A match as reported to the callback: the matched node's byte range and,
+ * per capturing variable (index as gf_pattern_var_name), its binding:
+ * vars[i].count == 0 means unbound; single variables have count 1 and
+ * spans[vars[i].first]; multi variables list count spans. Valid during the
+ * callback only.
+ */
+typedef struct gf_match {
+    gf_span range;
+    const struct gf_var_binding {
+        uint32_t first, count;
+        bool bound;
+    } * vars;
+    const gf_span *spans;
+} gf_match;
+
+/* Per-worker matching state (scratch stacks, a tree cursor); never share. */
+typedef struct gf_matcher gf_matcher;
+GRAFT_API gf_matcher *gf_matcher_new(void);
+GRAFT_API void gf_matcher_delete(gf_matcher *m);
+
+/* Calls fn for every match of p in tree (pre-order: outer matches before
+ * nested ones); fn returning non-zero stops. Returns the number of matches
+ * reported. */
+typedef int (*gf_match_fn)(void *user, const gf_match *m);
+GRAFT_API size_t gf_pattern_find(const gf_pattern *p, gf_matcher *m, const gf_source *s,
+                                 const TSTree *tree, gf_match_fn fn, void *user);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

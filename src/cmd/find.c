@@ -1,0 +1,497 @@
+/* cmd_find: structural search with ast-grep patterns. */
+#include <getopt.h>
+#include <pthread.h>
+#include <string.h>
+
+#include <tree_sitter/api.h>
+
+#include "cmd/cli.h"
+#include "graft/match.h"
+#include "util/json.h"
+#include "util/vec.h"
+
+static const char help[] =
+    "usage: graft find PATTERN [PATH...] [-l LANG] [--selector KIND] [--strictness S]\n"
+    "                  [--json[=pretty|stream|compact]] [--count] [--files-with-matches]\n"
+    "                  [--max-count N] [-g GLOB]... [-j N]\n\n"
+    "Find code matching an ast-grep pattern. The pattern is parsed as a snippet of\n"
+    "each file's language: $NAME matches one named node, $$NAME any single node,\n"
+    "$$$NAME zero or more sibling nodes; $_ and $$$ match without capturing. A\n"
+    "variable used twice must match equal code both times. Without -l the\n"
+    "language comes from each file and the pattern is compiled once per language\n"
+    "met; files whose language cannot parse the pattern are skipped.\n\n"
+    "options:\n"
+    "  -l, --lang L            search only files of language L (and parse the pattern as L)\n"
+    "      --selector KIND     the pattern is a context; match its first KIND node\n"
+    "      --strictness S      smart (default), cst, ast, relaxed, signature, template\n"
+    "      --json[=STYLE]      ast-grep's JSON: pretty (default) array, compact array,\n"
+    "                          or stream (one object per line); lines/columns 0-based,\n"
+    "                          columns in characters\n"
+    "  -c, --count             print path:count per file with matches\n"
+    "      --files-with-matches  print only the paths of files with matches\n"
+    "  -m, --max-count N       stop after N matches per file\n"
+    "  -g, --glob G            include/exclude files (gitignore syntax; '!G' excludes)\n"
+    "      --hidden, --no-ignore, --follow   as for 'graft files'\n"
+    "  -j, --threads N         worker threads (default: number of CPUs)\n"
+    "  -h, --help              show this help\n\n"
+    "Text output: path:line:col:text for the first line of each match, then\n"
+    "path-line-text for its other lines (lines and columns 1-based, columns in\n"
+    "characters).\n\n"
+    "exit status: 0 matches found, 1 none, 2 error (bad pattern, bad path, I/O)\n\n"
+    "examples:\n"
+    "  graft find 'print($$$ARGS)' src\n"
+    "  graft find -l go 'errors.Wrap($E, $$$)' --json=stream\n"
+    "  graft find '$A == $A' --count\n"
+    "  graft find --selector pair -l javascript '{ $K: $V }'\n";
+
+typedef enum out_mode {
+    OUT_TEXT,
+    OUT_JSON_PRETTY,
+    OUT_JSON_COMPACT,
+    OUT_JSON_STREAM,
+    OUT_COUNT,
+    OUT_FILES
+} out_mode;
+
+/* Pattern compiled per language on first use; shared by the workers. */
+typedef struct lang_slot {
+    bool tried;
+    gf_pattern *pat;
+    gf_error err;
+} lang_slot;
+
+typedef struct find_ctx {
+    const char *pattern;
+    gf_pattern_opts popts;
+    out_mode mode;
+    size_t max_count;
+    pthread_mutex_t mu;
+    lang_slot slots[32];
+    size_t total, files_matched;
+    bool first_json;
+    gf_buf out;
+} find_ctx;
+
+typedef struct worker {
+    gf_parser *parser;
+    gf_matcher *matcher;
+} worker;
+
+static void *worker_new(void *user)
+{
+    worker *w = gf_malloc(sizeof *w);
+    w->parser = gf_parser_new();
+    w->matcher = gf_matcher_new();
+    return w;
+}
+
+static void worker_free(void *user, void *p)
+{
+    worker *w = p;
+    gf_parser_delete(w->parser);
+    gf_matcher_delete(w->matcher);
+    gf_free(w);
+}
+
+static size_t lang_index(const gf_lang *l)
+{
+    for (size_t i = 0; i < gf_lang_count(); i++)
+        if (gf_lang_at(i) == l)
+            return i;
+    return 0;
+}
+
+static const gf_pattern *pattern_for(find_ctx *c, const gf_lang *l)
+{
+    lang_slot *s = &c->slots[lang_index(l)];
+    pthread_mutex_lock(&c->mu);
+    if (!s->tried) {
+        s->tried = true;
+        gf_pattern_compile(l, c->pattern, strlen(c->pattern), &c->popts, &s->pat, &s->err);
+    }
+    pthread_mutex_unlock(&c->mu);
+    return s->pat;
+}
+
+/* ast-grep's display names for languages. */
+static const char *display_name(const gf_lang *l)
+{
+    static const char *const names[][2] = {
+        {"bash", "Bash"}, {"c", "C"},           {"cpp", "Cpp"},
+        {"go", "Go"},     {"java", "Java"},     {"javascript", "JavaScript"},
+        {"json", "Json"}, {"python", "Python"}, {"rust", "Rust"},
+        {"toml", "Toml"}, {"tsx", "Tsx"},       {"typescript", "TypeScript"},
+        {"yaml", "Yaml"}};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(names[i][0], l->name) == 0)
+            return names[i][1];
+    return l->name;
+}
+
+/* Characters (UTF-8 lead bytes) in s[a..b). */
+static uint32_t chars(const char *s, size_t a, size_t b)
+{
+    uint32_t n = 0;
+    for (size_t i = a; i < b; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
+typedef struct file_run {
+    find_ctx *c;
+    gf_source *src;
+    gf_buf *out;
+    gf_json j;
+    size_t count;
+    const gf_pattern *pat;
+} file_run;
+
+/* 0-based line and character column of a byte offset. */
+static void char_point(gf_source *s, size_t off, uint32_t *line, uint32_t *col)
+{
+    uint32_t l, bc;
+    gf_source_point(s, off, &l, &bc);
+    *line = l;
+    *col = chars(s->bytes, off - bc, off);
+}
+
+static void json_range(gf_json *j, gf_source *s, size_t a, size_t b)
+{
+    uint32_t sl, sc, el, ec;
+    char_point(s, a, &sl, &sc);
+    char_point(s, b, &el, &ec);
+    gf_json_range(j, a, b, sl, sc, el, ec);
+}
+
+static void json_capture(gf_json *j, gf_source *s, gf_span sp)
+{
+    gf_json_object_begin(j);
+    gf_json_key(j, "text");
+    gf_json_strn(j, s->bytes + sp.start, sp.end - sp.start);
+    gf_json_key(j, "range");
+    json_range(j, s, sp.start, sp.end);
+    gf_json_object_end(j);
+}
+
+/* Byte offsets of the start of a's line and the end of b's line. */
+static void line_bounds(gf_source *s, size_t a, size_t b, size_t *ls, size_t *le)
+{
+    uint32_t l, c;
+    gf_source_point(s, a, &l, &c);
+    *ls = a - c;
+    const char *nl = memchr(s->bytes + b, '\n', s->len - b);
+    *le = nl ? (size_t)(nl - s->bytes) : s->len;
+    if (*le > *ls && *le > b && s->bytes[*le - 1] == '\r')
+        (*le)--;
+}
+
+static int on_match(void *user, const gf_match *m)
+{
+    file_run *r = user;
+    find_ctx *c = r->c;
+    gf_source *s = r->src;
+    r->count++;
+    size_t ls, le;
+    line_bounds(s, m->range.start, m->range.end, &ls, &le);
+    if (c->mode == OUT_TEXT) {
+        uint32_t line, col;
+        char_point(s, m->range.start, &line, &col);
+        const char *p = s->bytes + ls, *end = s->bytes + le;
+        bool first = true;
+        while (p <= end) {
+            const char *nl = memchr(p, '\n', (size_t)(end - p));
+            size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+            if (n && p[n - 1] == '\r')
+                n--;
+            if (first)
+                gf_buf_printf(r->out, "%s:%u:%u:", s->path, line + 1, col + 1);
+            else
+                gf_buf_printf(r->out, "%s-%u-", s->path, line + 1);
+            gf_buf_add(r->out, p, n);
+            gf_buf_addc(r->out, '\n');
+            first = false;
+            line++;
+            if (!nl)
+                break;
+            p = nl + 1;
+        }
+    } else if (c->mode == OUT_JSON_PRETTY || c->mode == OUT_JSON_COMPACT ||
+               c->mode == OUT_JSON_STREAM) {
+        gf_json *j = &r->j;
+        gf_json_object_begin(j);
+        gf_json_key(j, "text");
+        gf_json_strn(j, s->bytes + m->range.start, m->range.end - m->range.start);
+        gf_json_key(j, "range");
+        json_range(j, s, m->range.start, m->range.end);
+        gf_json_key(j, "file");
+        gf_json_str(j, s->path);
+        gf_json_key(j, "lines");
+        gf_json_strn(j, s->bytes + ls, le - ls);
+        gf_json_key(j, "charCount");
+        gf_json_object_begin(j);
+        gf_json_key(j, "leading");
+        gf_json_uint(j, chars(s->bytes, ls, m->range.start));
+        gf_json_key(j, "trailing");
+        gf_json_uint(j, chars(s->bytes, m->range.end, le));
+        gf_json_object_end(j);
+        gf_json_key(j, "language");
+        gf_json_str(j, display_name(s->lang));
+        size_t nv = gf_pattern_var_count(r->pat);
+        if (nv) {
+            gf_json_key(j, "metaVariables");
+            gf_json_object_begin(j);
+            gf_json_key(j, "single");
+            gf_json_object_begin(j);
+            for (size_t v = 0; v < nv; v++) {
+                if (gf_pattern_var_is_multi(r->pat, v) || !m->vars[v].bound)
+                    continue;
+                gf_json_key(j, gf_pattern_var_name(r->pat, v));
+                json_capture(j, s, m->spans[m->vars[v].first]);
+            }
+            gf_json_object_end(j);
+            gf_json_key(j, "multi");
+            gf_json_object_begin(j);
+            for (size_t v = 0; v < nv; v++) {
+                if (!gf_pattern_var_is_multi(r->pat, v) || !m->vars[v].bound)
+                    continue;
+                gf_json_key(j, gf_pattern_var_name(r->pat, v));
+                gf_json_array_begin(j);
+                for (uint32_t k = 0; k < m->vars[v].count; k++)
+                    json_capture(j, s, m->spans[m->vars[v].first + k]);
+                gf_json_array_end(j);
+            }
+            gf_json_object_end(j);
+            gf_json_key(j, "transformed");
+            gf_json_object_begin(j);
+            gf_json_object_end(j);
+            gf_json_object_end(j);
+        }
+        gf_json_object_end(j);
+        gf_buf_addc(r->out, '\x1e'); /* record separator: the emitter joins records */
+    }
+    return c->max_count && r->count >= c->max_count;
+}
+
+static void visit(void *user, void *wp, const gf_walk_file *f, gf_buf *out)
+{
+    find_ctx *c = user;
+    worker *w = wp;
+    if (!f->lang)
+        return;
+    const gf_pattern *pat = pattern_for(c, f->lang);
+    if (!pat)
+        return;
+    gf_source s;
+    gf_source_init_mem(&s, f->path, f->data, f->len);
+    s.lang = f->lang;
+    TSTree *t;
+    if (gf_parse(w->parser, &s, &t, NULL) == 0) {
+        file_run r = {c, &s, out, .pat = pat};
+        gf_json_init(&r.j, out, c->mode == OUT_JSON_PRETTY);
+        gf_pattern_find(pat, w->matcher, &s, t, on_match, &r);
+        gf_json_release(&r.j);
+        if (r.count && (c->mode == OUT_COUNT || c->mode == OUT_FILES)) {
+            gf_buf_clear(out);
+            gf_buf_printf(out, "%zu", r.count);
+        }
+        ts_tree_delete(t);
+    }
+    gf_source_release(&s);
+}
+
+static int emit(void *user, const gf_walk_file *f, const gf_buf *out, const gf_error *err)
+{
+    find_ctx *c = user;
+    if (err) {
+        cli_flush(&c->out);
+        fflush(stdout);
+        cli_report(err);
+        return 0;
+    }
+    if (!out->len)
+        return 0;
+    c->files_matched++;
+    switch (c->mode) {
+    case OUT_COUNT:
+        gf_buf_printf(&c->out, "%s:%s\n", f->path, out->ptr);
+        c->total += strtoull(out->ptr, NULL, 10);
+        break;
+    case OUT_FILES:
+        gf_buf_printf(&c->out, "%s\n", f->path);
+        c->total++;
+        break;
+    case OUT_TEXT:
+        gf_buf_add(&c->out, out->ptr, out->len);
+        c->total++;
+        break;
+    default:
+        /* JSON records are separated by \x1e; join them per style. */
+        for (const char *p = out->ptr, *end = out->ptr + out->len; p < end;) {
+            const char *sep = memchr(p, '\x1e', (size_t)(end - p));
+            size_t n = (size_t)(sep - p);
+            if (c->mode == OUT_JSON_STREAM) {
+                gf_buf_add(&c->out, p, n);
+                gf_buf_addc(&c->out, '\n');
+            } else {
+                if (!c->first_json)
+                    gf_buf_adds(&c->out, c->mode == OUT_JSON_PRETTY ? ",\n" : ",");
+                else if (c->mode == OUT_JSON_PRETTY)
+                    gf_buf_addc(&c->out, '\n');
+                c->first_json = false;
+                gf_buf_add(&c->out, p, n);
+            }
+            c->total++;
+            p = sep + 1;
+        }
+    }
+    if (c->out.len > 64 * 1024)
+        cli_flush(&c->out);
+    return 0;
+}
+
+static void warn(void *user, const gf_error *e)
+{
+    find_ctx *c = user;
+    cli_flush(&c->out);
+    fflush(stdout);
+    cli_report(e);
+}
+
+int cmd_find(int argc, char **argv)
+{
+    enum { OPT_SELECTOR = 256, OPT_STRICT, OPT_JSON, OPT_FILES, OPT_HIDDEN, OPT_NOIGNORE };
+    static const struct option opts[] = {{"count", no_argument, NULL, 'c'},
+                                         {"files-with-matches", no_argument, NULL, OPT_FILES},
+                                         {"follow", no_argument, NULL, 'L'},
+                                         {"glob", required_argument, NULL, 'g'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {"hidden", no_argument, NULL, OPT_HIDDEN},
+                                         {"json", optional_argument, NULL, OPT_JSON},
+                                         {"lang", required_argument, NULL, 'l'},
+                                         {"max-count", required_argument, NULL, 'm'},
+                                         {"no-ignore", no_argument, NULL, OPT_NOIGNORE},
+                                         {"selector", required_argument, NULL, OPT_SELECTOR},
+                                         {"strictness", required_argument, NULL, OPT_STRICT},
+                                         {"threads", required_argument, NULL, 'j'},
+                                         {0}};
+    find_ctx c = {.out = GF_BUF_INIT, .first_json = true};
+    pthread_mutex_init(&c.mu, NULL);
+    gf_walk_opts wo = {.read_full = true};
+    GF_VEC(const char *) globs = GF_VEC_INIT;
+    int opt, rc = EXIT_OK, n;
+    optind = 1;
+    opterr = 0;
+    while ((opt = getopt_long(argc, argv, ":cg:hj:Ll:m:", opts, NULL)) != -1) {
+        switch (opt) {
+        case 'c': c.mode = OUT_COUNT; break;
+        case OPT_FILES: c.mode = OUT_FILES; break;
+        case 'L': wo.follow = true; break;
+        case 'g': gf_vec_push(&globs, optarg); break;
+        case 'h': fputs(help, stdout); goto out;
+        case OPT_HIDDEN: wo.hidden = true; break;
+        case OPT_NOIGNORE: wo.no_ignore = true; break;
+        case OPT_JSON:
+            if (!optarg || !strcmp(optarg, "pretty"))
+                c.mode = OUT_JSON_PRETTY;
+            else if (!strcmp(optarg, "compact"))
+                c.mode = OUT_JSON_COMPACT;
+            else if (!strcmp(optarg, "stream"))
+                c.mode = OUT_JSON_STREAM;
+            else {
+                rc = cli_usage_error("find", "unknown JSON style '%s' (pretty, compact, stream)",
+                                     optarg);
+                goto out;
+            }
+            break;
+        case 'l':
+            if (!(wo.lang = cli_lang(optarg))) {
+                rc = EXIT_ERROR;
+                goto out;
+            }
+            break;
+        case 'm':
+            if (!cli_parse_int(optarg, &n)) {
+                rc = cli_usage_error("find", "invalid --max-count '%s'", optarg);
+                goto out;
+            }
+            c.max_count = (size_t)n;
+            break;
+        case 'j':
+            if (!cli_parse_int(optarg, &wo.threads)) {
+                rc = cli_usage_error("find", "invalid thread count '%s'", optarg);
+                goto out;
+            }
+            break;
+        case OPT_SELECTOR: c.popts.selector = optarg; break;
+        case OPT_STRICT:
+            if (!gf_strictness_parse(optarg, &c.popts.strictness)) {
+                rc = cli_usage_error(
+                    "find",
+                    "unknown strictness '%s' (smart, cst, ast, relaxed, signature, template)",
+                    optarg);
+                goto out;
+            }
+            break;
+        default: rc = cli_bad_option("find", opt, argv); goto out;
+        }
+    }
+    if (optind >= argc) {
+        rc = cli_usage_error("find", "missing PATTERN");
+        goto out;
+    }
+    c.pattern = argv[optind++];
+    if (wo.lang) {
+        /* One language: a bad pattern is an error before any file is read. */
+        lang_slot *s = &c.slots[lang_index(wo.lang)];
+        s->tried = true;
+        if (gf_pattern_compile(wo.lang, c.pattern, strlen(c.pattern), &c.popts, &s->pat, &s->err) !=
+            0) {
+            rc = cli_error("invalid pattern for %s: %s", wo.lang->name, s->err.message);
+            goto out;
+        }
+    }
+    wo.paths = (const char *const *)argv + optind;
+    wo.npaths = (size_t)(argc - optind);
+    wo.globs = globs.items;
+    wo.nglobs = globs.len;
+    gf_langmap *map = NULL;
+    gf_error e;
+    if (gf_langmap_load(".", NULL, &map, &e) != 0) {
+        rc = cli_report(&e);
+        goto out;
+    }
+    wo.langmap = map;
+    if (c.mode == OUT_JSON_PRETTY || c.mode == OUT_JSON_COMPACT)
+        gf_buf_addc(&c.out, '[');
+    gf_walk_visitor v = {worker_new, worker_free, visit, emit, &c};
+    size_t problems = 0;
+    gf_walk(&wo, &v, warn, &c, &problems, &e);
+    if (c.mode == OUT_JSON_PRETTY)
+        gf_buf_adds(&c.out, c.first_json ? "]\n" : "\n]\n");
+    else if (c.mode == OUT_JSON_COMPACT)
+        gf_buf_adds(&c.out, "]\n");
+    cli_flush(&c.out);
+    gf_langmap_delete(map);
+    /* A pattern that parsed in no language met is an error, not "no match". */
+    bool any_ok = false, any_bad = false;
+    for (size_t i = 0; i < gf_lang_count(); i++) {
+        any_ok |= c.slots[i].pat != NULL;
+        any_bad |= c.slots[i].tried && !c.slots[i].pat;
+    }
+    if (any_bad && !any_ok) {
+        for (size_t i = 0; i < gf_lang_count(); i++)
+            if (c.slots[i].tried && !c.slots[i].pat)
+                cli_error("invalid pattern for %s: %s", gf_lang_at(i)->name,
+                          c.slots[i].err.message);
+        rc = EXIT_ERROR;
+    } else {
+        rc = problems ? EXIT_ERROR : c.total ? EXIT_OK : EXIT_NONE;
+    }
+out:
+    for (size_t i = 0; i < 32; i++)
+        gf_pattern_delete(c.slots[i].pat);
+    gf_buf_release(&c.out);
+    gf_vec_release(&globs);
+    pthread_mutex_destroy(&c.mu);
+    return rc;
+}
