@@ -139,8 +139,12 @@ run: bootstrap
 	@echo; echo '$$ graft files examples/shop'; $(BIN) files examples/shop
 	@echo; echo '$$ graft parse --errors $$(graft files examples/shop)'; \
 	    $(BIN) parse --errors $$($(BIN) files examples/shop); echo "(exit $$?: 1 means syntax errors found)"
-	@echo; echo '$$ graft parse --format tree examples/shop/app/models.py | head -20'; \
-	    $(BIN) parse --format tree examples/shop/app/models.py | head -20
+	@echo; echo "$$ graft find 'print(\$$\$$\$$ARGS)' examples/shop"; \
+	    $(BIN) find 'print($$$$$$ARGS)' examples/shop
+	@echo; echo "$$ graft find -l typescript 'console.log(\$$\$$\$$)' --json=stream examples/shop | cut -c1-120"; \
+	    $(BIN) find -l typescript 'console.log($$$$$$)' --json=stream examples/shop | cut -c1-120
+	@echo; echo "$$ graft find '\$$A.\$$B(\$$\$$\$$C)' --count examples/shop"; \
+	    $(BIN) find '$$A.$$B($$$$$$C)' --count examples/shop
 
 test: bootstrap
 	@$(MAKE) --no-print-directory -j$(JOBS) tests

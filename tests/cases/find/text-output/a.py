@@ -1,0 +1,4 @@
+def f(x):
+    print("é", x)
+    print(x,
+          x)
