@@ -180,9 +180,8 @@ static void line_bounds(gf_source *s, size_t a, size_t b, size_t *ls, size_t *le
     gf_source_point(s, a, &l, &c);
     *ls = a - c;
     const char *nl = memchr(s->bytes + b, '\n', s->len - b);
+    /* Lines end at '\n' only: a CRLF line keeps its '\r', as in ast-grep. */
     *le = nl ? (size_t)(nl - s->bytes) : s->len;
-    if (*le > *ls && *le > b && s->bytes[*le - 1] == '\r')
-        (*le)--;
 }
 
 static int on_match(void *user, const gf_match *m)

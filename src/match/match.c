@@ -278,8 +278,10 @@ static bool goal_skippable(gf_strictness st, const pnode *g)
 static bool trailing_skippable(gf_strictness st, TSNode c)
 {
     switch (st) {
-    case GF_STRICT_SMART:
-    case GF_STRICT_TEMPLATE: return true;
+    case GF_STRICT_SMART: return true;
+    /* ast-grep 0.51.1 matches foo($A) against foo(1,) in ast strictness:
+     * unnamed tokens left over after the pattern are skipped. */
+    case GF_STRICT_AST: return !ts_node_is_named(c);
     case GF_STRICT_RELAXED:
     case GF_STRICT_SIGNATURE: return !ts_node_is_named(c) || is_comment(c);
     default: return false;
@@ -365,7 +367,10 @@ static bool match_children(gf_matcher *m, const pnode *g, TSNode c)
             const pnode *goal = &goals[gi];
             size_t nb = m->binds.len, nm = m->multi.len;
             mone r = match_node(m, goal, cand);
-            if (r != M_MATCHED && skips_comments(st) && is_comment(cand)) {
+            /* A comment is passed over by a token or a metavariable, but
+             * an inner pattern node must match it (ast-grep 0.51.1). */
+            if (r != M_MATCHED && goal->type != PN_INTERNAL && skips_comments(st) &&
+                is_comment(cand)) {
                 m->binds.len = nb, m->multi.len = nm;
                 r = M_SKIP_CAND;
             } else if (r == M_MATCHED && goal->type == PN_METAVAR && skips_comments(st) &&
@@ -444,7 +449,8 @@ size_t gf_pattern_find(const gf_pattern *p, gf_matcher *m, const gf_source *s, c
     TSTreeCursor c = ts_tree_cursor_new(ts_tree_root_node(tree));
     for (;;) {
         TSNode n = ts_tree_cursor_current_node(&c);
-        if (!p->has_root_kind || ts_node_symbol(n) == p->root_kind) {
+        if (!p->has_root_kind || ts_node_symbol(n) == p->root_kind ||
+            (p->strictness == GF_STRICT_TEMPLATE && !p->root_from_selector)) {
             m->binds.len = m->multi.len = m->kids.len = 0;
             if (match_node(m, root, n) == M_MATCHED) {
                 gf_match mt = {{ts_node_start_byte(n), ts_node_end_byte(n)}, NULL, NULL};

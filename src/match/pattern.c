@@ -251,6 +251,7 @@ int gf_pattern_compile(const gf_lang *lang, const char *src, size_t len,
                               o.selector);
         } else {
             p->has_root_kind = true;
+            p->root_from_selector = true;
             p->root_kind = ts_node_symbol(goal);
         }
     } else if (ts_node_child_count(root) == 0) {

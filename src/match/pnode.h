@@ -38,6 +38,7 @@ struct gf_pattern {
     size_t nvars;
     bool has_root_kind; /* candidates must have root_kind (root or selector kind) */
     TSSymbol root_kind;
+    bool root_from_selector; /* root_kind set by a selector: binding even in template mode */
 };
 
 #endif
