@@ -31,6 +31,7 @@ GRAFT_API bool gf_strictness_parse(const char *name, gf_strictness *out);
  * matched, as ast-grep's {context, selector}.
  */
 typedef struct gf_pattern gf_pattern;
+struct gf_buf;
 
 typedef struct gf_pattern_opts {
     const char *selector;     /* node kind, or NULL */
@@ -77,6 +78,18 @@ GRAFT_API void gf_matcher_delete(gf_matcher *m);
 typedef int (*gf_match_fn)(void *user, const gf_match *m);
 GRAFT_API size_t gf_pattern_find(const gf_pattern *p, gf_matcher *m, const gf_source *s,
                                  const TSTree *tree, gf_match_fn fn, void *user);
+
+/*
+ * Appends to out the replacement for match m of p in s, from the template
+ * tmpl: $NAME, $$NAME and $$$NAME are replaced by the source text they
+ * captured ($$$ lists from their first node's start to their last node's
+ * end), unbound names by nothing; a lone "$$$" stays literal. Multi-line
+ * captures keep their layout relative to the template line they land on,
+ * and every line after the first is indented like the matched node's line
+ * (spaces, as ast-grep).
+ */
+GRAFT_API void gf_rewrite_render(const gf_pattern *p, const gf_source *s, const gf_match *m,
+                                 const char *tmpl, size_t tlen, struct gf_buf *out);
 
 #ifdef __cplusplus
 }

@@ -42,5 +42,6 @@ int cmd_files(int argc, char **argv);
 int cmd_find(int argc, char **argv);
 int cmd_langs(int argc, char **argv);
 int cmd_parse(int argc, char **argv);
+int cmd_rewrite(int argc, char **argv);
 
 #endif

@@ -1,5 +1,6 @@
 /* cmd_find: structural search with ast-grep patterns. */
 #include <getopt.h>
+#include <stdarg.h>
 #include <pthread.h>
 #include <string.h>
 
@@ -7,6 +8,8 @@
 
 #include "cmd/cli.h"
 #include "graft/match.h"
+#include "syntax/tree.h"
+#include "util/diff.h"
 #include "util/json.h"
 #include "util/vec.h"
 
@@ -61,6 +64,10 @@ typedef struct lang_slot {
 } lang_slot;
 
 typedef struct find_ctx {
+    const char *verb;    /* "find" or "rewrite" */
+    const char *rewrite; /* replacement template, rewrite only */
+    bool write, allow_errors;
+    size_t refused; /* files left alone: new syntax errors, I/O, races */
     const char *pattern;
     gf_pattern_opts popts;
     out_mode mode;
@@ -144,6 +151,10 @@ typedef struct file_run {
     gf_json j;
     size_t count;
     const gf_pattern *pat;
+    gf_editset *edits; /* rewrite: outermost non-overlapping replacements */
+    size_t nedits;
+    uint32_t last_end;
+    gf_buf repl;
 } file_run;
 
 /* 0-based line and character column of a byte offset. */
@@ -192,7 +203,17 @@ static int on_match(void *user, const gf_match *m)
     r->count++;
     size_t ls, le;
     line_bounds(s, m->range.start, m->range.end, &ls, &le);
-    if (c->mode == OUT_TEXT) {
+    if (c->rewrite) {
+        gf_buf_clear(&r->repl);
+        gf_rewrite_render(r->pat, s, m, c->rewrite, strlen(c->rewrite), &r->repl);
+        /* Nested matches are skipped: the outermost wins (ast-grep -U). */
+        if (!r->nedits || m->range.start >= r->last_end) {
+            gf_editset_add(r->edits, m->range.start, m->range.end, r->repl.ptr, r->repl.len, NULL);
+            r->last_end = m->range.end;
+            r->nedits++;
+        }
+    }
+    if (c->mode == OUT_TEXT && !c->rewrite) {
         uint32_t line, col;
         char_point(s, m->range.start, &line, &col);
         const char *p = s->bytes + ls, *end = s->bytes + le;
@@ -233,6 +254,17 @@ static int on_match(void *user, const gf_match *m)
         gf_json_key(j, "trailing");
         gf_json_uint(j, chars(s->bytes, m->range.end, le));
         gf_json_object_end(j);
+        if (c->rewrite) {
+            gf_json_key(j, "replacement");
+            gf_json_strn(j, r->repl.ptr, r->repl.len);
+            gf_json_key(j, "replacementOffsets");
+            gf_json_object_begin(j);
+            gf_json_key(j, "start");
+            gf_json_uint(j, m->range.start);
+            gf_json_key(j, "end");
+            gf_json_uint(j, m->range.end);
+            gf_json_object_end(j);
+        }
         gf_json_key(j, "language");
         gf_json_str(j, display_name(s->lang));
         size_t nv = gf_pattern_var_count(r->pat);
@@ -271,6 +303,72 @@ static int on_match(void *user, const gf_match *m)
     return c->max_count && r->count >= c->max_count;
 }
 
+/* Path as diff headers want it: without a leading "./". */
+static const char *diff_path(const char *p)
+{
+    while (p[0] == '.' && p[1] == '/')
+        p += 2;
+    return p;
+}
+
+/* Problems for stderr travel after a \x1f in the file's output buffer. */
+__attribute__((format(printf, 2, 3))) static void problem(gf_buf *out, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    gf_buf_addc(out, '\x1f');
+    gf_buf_vprintf(out, fmt, ap);
+    va_end(ap);
+}
+
+/*
+ * Applies a file's rewrite: refuses results with more syntax problems than
+ * the original (unless --allow-errors), renders the diff for text output,
+ * and with --write commits through the EditSet path.
+ */
+static void finish_rewrite(find_ctx *c, worker *w, gf_source *s, TSTree *old, gf_editset *es,
+                           gf_buf *out)
+{
+    char *data;
+    size_t len;
+    gf_error e;
+    if (gf_editset_apply(es, &data, &len, &e) != 0) {
+        problem(out, "'%s': %s", s->path, e.message);
+        return;
+    }
+    if (!c->allow_errors) {
+        gf_source ns;
+        gf_source_init_mem(&ns, s->path, data, len);
+        ns.lang = s->lang;
+        TSTree *nt;
+        gf_syntax_issues before = GF_VEC_INIT, after = GF_VEC_INIT;
+        if (gf_parse(w->parser, &ns, &nt, NULL) == 0) {
+            gf_tree_issues(s, old, &before);
+            gf_tree_issues(&ns, nt, &after);
+            ts_tree_delete(nt);
+        }
+        bool worse = after.len > before.len;
+        char where[64];
+        snprintf(where, sizeof where, "%u", after.len ? after.items[0].line + 1 : 0);
+        gf_vec_release(&before);
+        gf_vec_release(&after);
+        gf_source_release(&ns);
+        if (worse) {
+            problem(out,
+                    "'%s': the rewrite would introduce a syntax error (line %s of the result); "
+                    "file left unchanged (use --allow-errors to force)",
+                    s->path, where);
+            gf_free(data);
+            return;
+        }
+    }
+    if (c->mode == OUT_TEXT)
+        gf_diff_unified(diff_path(s->path), s->bytes, s->len, data, len, 3, out, NULL, NULL);
+    gf_free(data);
+    if (c->write && gf_editset_commit(es, NULL, &e) != 0)
+        problem(out, "'%s': %s", s->path, e.message);
+}
+
 static void visit(void *user, void *wp, const gf_walk_file *f, gf_buf *out)
 {
     find_ctx *c = user;
@@ -285,7 +383,9 @@ static void visit(void *user, void *wp, const gf_walk_file *f, gf_buf *out)
     s.lang = f->lang;
     TSTree *t;
     if (gf_parse(w->parser, &s, &t, NULL) == 0) {
-        file_run r = {c, &s, out, .pat = pat};
+        file_run r = {c, &s, out, .pat = pat, .repl = GF_BUF_INIT};
+        if (c->rewrite)
+            r.edits = gf_editset_new(f->path, f->data, f->len);
         gf_json_init(&r.j, out, c->mode == OUT_JSON_PRETTY);
         gf_pattern_find(pat, w->matcher, &s, t, on_match, &r);
         gf_json_release(&r.j);
@@ -293,6 +393,10 @@ static void visit(void *user, void *wp, const gf_walk_file *f, gf_buf *out)
             gf_buf_clear(out);
             gf_buf_printf(out, "%zu", r.count);
         }
+        if (r.nedits)
+            finish_rewrite(c, w, &s, t, r.edits, out);
+        gf_editset_delete(r.edits);
+        gf_buf_release(&r.repl);
         ts_tree_delete(t);
     }
     gf_source_release(&s);
@@ -309,15 +413,30 @@ static int emit(void *user, const gf_walk_file *f, const gf_buf *out, const gf_e
     }
     if (!out->len)
         return 0;
+    /* A \x1f separates what goes to stderr (a refused rewrite). */
+    const char *errs = memchr(out->ptr, '\x1f', out->len);
+    size_t outlen = errs ? (size_t)(errs - out->ptr) : out->len;
+    if (errs) {
+        cli_flush(&c->out);
+        fflush(stdout);
+        cli_error("%.*s", (int)(out->len - outlen - 1), errs + 1);
+        c->refused++;
+    }
+    gf_buf view = {out->ptr, outlen, 0, 0};
+    out = &view;
     c->files_matched++;
     switch (c->mode) {
     case OUT_COUNT:
-        gf_buf_printf(&c->out, "%s:%s\n", f->path, out->ptr);
-        c->total += strtoull(out->ptr, NULL, 10);
+        if (outlen) {
+            gf_buf_printf(&c->out, "%s:%.*s\n", f->path, (int)outlen, out->ptr);
+            c->total += strtoull(out->ptr, NULL, 10);
+        }
         break;
     case OUT_FILES:
-        gf_buf_printf(&c->out, "%s\n", f->path);
-        c->total++;
+        if (outlen) {
+            gf_buf_printf(&c->out, "%s\n", f->path);
+            c->total++;
+        }
         break;
     case OUT_TEXT:
         gf_buf_add(&c->out, out->ptr, out->len);
@@ -356,10 +475,57 @@ static void warn(void *user, const gf_error *e)
     cli_report(e);
 }
 
+static const char rewrite_help[] =
+    "usage: graft rewrite PATTERN REPLACEMENT [PATH...] [-l LANG] [--selector KIND]\n"
+    "                     [--strictness S] [--write] [--allow-errors] [--json[=STYLE]]\n"
+    "                     [-g GLOB]... [-j N]\n\n"
+    "Replace code matching an ast-grep pattern. In REPLACEMENT, $NAME, $$NAME and\n"
+    "$$$NAME stand for the source text they captured (a $$$ list keeps its\n"
+    "separators); unbound names become empty. Multi-line replacements are\n"
+    "re-indented to the matched code's indentation. Where matches nest, the\n"
+    "outermost is rewritten and the nested ones are left alone.\n\n"
+    "Without --write, prints a unified diff (git-apply compatible, a/ and b/\n"
+    "prefixes) and changes nothing. With --write, each file goes through graft's\n"
+    "edit commit path: written atomically, and refused if the file changed since\n"
+    "it was read; the diff of what was written is printed. A rewrite that would\n"
+    "add syntax errors to a file is refused for that file (named with the line)\n"
+    "unless --allow-errors.\n\n"
+    "options: as 'graft find', plus\n"
+    "  -w, --write          apply the changes\n"
+    "      --allow-errors   apply even when the result has new syntax errors\n"
+    "      --json[=STYLE]   ast-grep's JSON, with replacement and replacementOffsets\n\n"
+    "exit status: 0 changes made or proposed, 1 no match, 2 error (bad pattern,\n"
+    "I/O, a refused file)\n\n"
+    "examples:\n"
+    "  graft rewrite 'print($$$A)' 'log.info($$$A)' src\n"
+    "  graft rewrite -l go 'errors.Wrap($E, $M)' 'fmt.Errorf(\"%s: %w\", $M, $E)' --write\n"
+    "  graft rewrite '$A == None' '$A is None' | git apply --check\n";
+
+static int search_main(int argc, char **argv, bool rewrite);
+
 int cmd_find(int argc, char **argv)
 {
-    enum { OPT_SELECTOR = 256, OPT_STRICT, OPT_JSON, OPT_FILES, OPT_HIDDEN, OPT_NOIGNORE };
-    static const struct option opts[] = {{"count", no_argument, NULL, 'c'},
+    return search_main(argc, argv, false);
+}
+
+int cmd_rewrite(int argc, char **argv)
+{
+    return search_main(argc, argv, true);
+}
+
+static int search_main(int argc, char **argv, bool rewrite)
+{
+    enum {
+        OPT_SELECTOR = 256,
+        OPT_STRICT,
+        OPT_JSON,
+        OPT_FILES,
+        OPT_HIDDEN,
+        OPT_NOIGNORE,
+        OPT_ALLOW
+    };
+    static const struct option opts[] = {{"allow-errors", no_argument, NULL, OPT_ALLOW},
+                                         {"count", no_argument, NULL, 'c'},
                                          {"files-with-matches", no_argument, NULL, OPT_FILES},
                                          {"follow", no_argument, NULL, 'L'},
                                          {"glob", required_argument, NULL, 'g'},
@@ -372,21 +538,29 @@ int cmd_find(int argc, char **argv)
                                          {"selector", required_argument, NULL, OPT_SELECTOR},
                                          {"strictness", required_argument, NULL, OPT_STRICT},
                                          {"threads", required_argument, NULL, 'j'},
+                                         {"write", no_argument, NULL, 'w'},
                                          {0}};
-    find_ctx c = {.out = GF_BUF_INIT, .first_json = true};
+    const char *verb = rewrite ? "rewrite" : "find";
+    find_ctx c = {.out = GF_BUF_INIT, .first_json = true, .verb = verb};
     pthread_mutex_init(&c.mu, NULL);
     gf_walk_opts wo = {.read_full = true};
     GF_VEC(const char *) globs = GF_VEC_INIT;
     int opt, rc = EXIT_OK, n;
     optind = 1;
     opterr = 0;
-    while ((opt = getopt_long(argc, argv, ":cg:hj:Ll:m:", opts, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, ":cg:hj:Ll:m:w", opts, NULL)) != -1) {
+        if ((opt == 'w' || opt == OPT_ALLOW) && !rewrite) {
+            rc = cli_usage_error(verb, "--write and --allow-errors belong to 'graft rewrite'");
+            goto out;
+        }
         switch (opt) {
+        case 'w': c.write = true; break;
+        case OPT_ALLOW: c.allow_errors = true; break;
         case 'c': c.mode = OUT_COUNT; break;
         case OPT_FILES: c.mode = OUT_FILES; break;
         case 'L': wo.follow = true; break;
         case 'g': gf_vec_push(&globs, optarg); break;
-        case 'h': fputs(help, stdout); goto out;
+        case 'h': fputs(rewrite ? rewrite_help : help, stdout); goto out;
         case OPT_HIDDEN: wo.hidden = true; break;
         case OPT_NOIGNORE: wo.no_ignore = true; break;
         case OPT_JSON:
@@ -397,7 +571,7 @@ int cmd_find(int argc, char **argv)
             else if (!strcmp(optarg, "stream"))
                 c.mode = OUT_JSON_STREAM;
             else {
-                rc = cli_usage_error("find", "unknown JSON style '%s' (pretty, compact, stream)",
+                rc = cli_usage_error(verb, "unknown JSON style '%s' (pretty, compact, stream)",
                                      optarg);
                 goto out;
             }
@@ -410,14 +584,14 @@ int cmd_find(int argc, char **argv)
             break;
         case 'm':
             if (!cli_parse_int(optarg, &n)) {
-                rc = cli_usage_error("find", "invalid --max-count '%s'", optarg);
+                rc = cli_usage_error(verb, "invalid --max-count '%s'", optarg);
                 goto out;
             }
             c.max_count = (size_t)n;
             break;
         case 'j':
             if (!cli_parse_int(optarg, &wo.threads)) {
-                rc = cli_usage_error("find", "invalid thread count '%s'", optarg);
+                rc = cli_usage_error(verb, "invalid thread count '%s'", optarg);
                 goto out;
             }
             break;
@@ -425,20 +599,26 @@ int cmd_find(int argc, char **argv)
         case OPT_STRICT:
             if (!gf_strictness_parse(optarg, &c.popts.strictness)) {
                 rc = cli_usage_error(
-                    "find",
-                    "unknown strictness '%s' (smart, cst, ast, relaxed, signature, template)",
+                    verb, "unknown strictness '%s' (smart, cst, ast, relaxed, signature, template)",
                     optarg);
                 goto out;
             }
             break;
-        default: rc = cli_bad_option("find", opt, argv); goto out;
+        default: rc = cli_bad_option(verb, opt, argv); goto out;
         }
     }
     if (optind >= argc) {
-        rc = cli_usage_error("find", "missing PATTERN");
+        rc = cli_usage_error(verb, "missing PATTERN");
         goto out;
     }
     c.pattern = argv[optind++];
+    if (rewrite) {
+        if (optind >= argc) {
+            rc = cli_usage_error(verb, "missing REPLACEMENT");
+            goto out;
+        }
+        c.rewrite = argv[optind++];
+    }
     if (wo.lang) {
         /* One language: a bad pattern is an error before any file is read. */
         lang_slot *s = &c.slots[lang_index(wo.lang)];
@@ -484,7 +664,7 @@ int cmd_find(int argc, char **argv)
                           c.slots[i].err.message);
         rc = EXIT_ERROR;
     } else {
-        rc = problems ? EXIT_ERROR : c.total ? EXIT_OK : EXIT_NONE;
+        rc = problems || c.refused ? EXIT_ERROR : c.total ? EXIT_OK : EXIT_NONE;
     }
 out:
     for (size_t i = 0; i < 32; i++)

@@ -11,6 +11,7 @@ static const cli_verb verbs[] = {
     {"find", cmd_find, "find code matching an ast-grep pattern"},
     {"langs", cmd_langs, "list supported languages"},
     {"parse", cmd_parse, "print a file's syntax tree, or its syntax errors"},
+    {"rewrite", cmd_rewrite, "rewrite code matching an ast-grep pattern (diff, or --write)"},
 };
 
 static void usage(FILE *f)

@@ -10,6 +10,10 @@ language), `pattern` (repeatable: each is one case), `strictness`,
 `selector`. A pattern line may carry per-pattern options after ` ## `:
 `pattern: foo($A) ## strictness=ast selector=call`.
 
+A rewrite case writes `pattern: PATTERN ==> REPLACEMENT`: the JSON (with
+replacement) is compared, then both tools rewrite a copy of the file
+(ast-grep -U, graft rewrite --write) and the results must be identical.
+
 A documented divergence (docs/compat.md) is marked `known=ID graft=N`: the
 case passes when ast-grep and graft still differ and graft finds exactly N
 matches, so a change on either side is noticed."""
@@ -49,6 +53,30 @@ def run(cmd, cwd):
     return r.returncode, r.stdout.decode("utf-8", "replace"), r.stderr.decode("utf-8", "replace")
 
 
+def rewrite_same(d, fname, body, pat, repl, lang, flags):
+    """Rewrites fresh copies with both tools; returns (equal, explanation)."""
+    results = []
+    for tool in ("ast-grep", "graft"):
+        sub = os.path.join(d, tool)
+        os.makedirs(sub, exist_ok=True)
+        with open(os.path.join(sub, fname), "w", encoding="utf-8", newline="") as f:
+            f.write(body)
+        if tool == "ast-grep":
+            cmd = [AST_GREP, "run", "-p", pat, "-r", repl, "-l", lang, "-U", *flags, fname]
+        else:
+            cmd = [GRAFT, "rewrite", pat, repl, "-l", lang, "--write", *flags, fname]
+        run(cmd, sub)
+        with open(os.path.join(sub, fname), "rb") as f:
+            results.append(f.read())
+    if results[0] == results[1]:
+        return True, ""
+    import difflib
+    diff = difflib.unified_diff(results[0].decode(errors="replace").splitlines(),
+                                results[1].decode(errors="replace").splitlines(),
+                                "ast-grep", "graft", lineterm="")
+    return False, "\n".join(list(diff)[:30])
+
+
 def main():
     if not os.path.exists(AST_GREP):
         print("not ok astgrep: ast-grep binary missing (npm ci installs @ast-grep/cli)")
@@ -66,6 +94,8 @@ def main():
                 f.write(body)
             for i, pat in enumerate(meta["pattern"]):
                 pat, _, extra = pat.partition(" ## ")
+                pat, _, repl = pat.partition(" ==> ")
+                repl = repl.replace("\\n", "\n")  # templates spell newlines as \n
                 opts = dict(meta)
                 for kv in extra.split():
                     k, _, v = kv.partition("=")
@@ -76,9 +106,11 @@ def main():
                 if "selector" in opts:
                     flags += ["--selector", opts["selector"]]
                 label = f"astgrep {name}#{i + 1} {pat!r}"
+                rflag = ["-r", repl] if repl else []
                 arc, aout, aerr = run([AST_GREP, "run", "-p", pat, "-l", lang, "--json=compact",
-                                       *flags, fname], d)
-                grc, gout, gerr = run([GRAFT, "find", pat, "-l", lang, "--json=compact", *flags,
+                                       *rflag, *flags, fname], d)
+                verb = ["rewrite", pat, repl] if repl else ["find", pat]
+                grc, gout, gerr = run([GRAFT, *verb, "-l", lang, "--json=compact", *flags,
                                        fname], d)
                 try:
                     want = json.loads(aout) if aout.strip() else None
@@ -107,6 +139,12 @@ def main():
                               f"(graft {n} matches, ast-grep {len(want)})")
                     continue
                 if got == want and (grc == 0) == bool(want):
+                    if repl:
+                        same, why = rewrite_same(d, fname, body, pat, repl, lang, flags)
+                        if not same:
+                            failures += 1
+                            print(f"not ok {label}: rewritten files differ\n{why}")
+                            continue
                     print(f"ok {label} ({len(want)} matches)")
                     continue
                 failures += 1
