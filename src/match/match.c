@@ -367,14 +367,14 @@ static bool match_children(gf_matcher *m, const pnode *g, TSNode c)
             const pnode *goal = &goals[gi];
             size_t nb = m->binds.len, nm = m->multi.len;
             mone r = match_node(m, goal, cand);
-            /* A comment is passed over by a token or a metavariable, but
-             * an inner pattern node must match it (ast-grep 0.51.1). */
-            if (r != M_MATCHED && goal->type != PN_INTERNAL && skips_comments(st) &&
-                is_comment(cand)) {
+            /* A comment or other extra (Python's line continuation) is
+             * passed over by a token or a metavariable, but an inner
+             * pattern node must match it (ast-grep 0.51.1). */
+            bool extra = skips_comments(st) && (is_comment(cand) || ts_node_is_extra(cand));
+            if (r != M_MATCHED && goal->type != PN_INTERNAL && extra) {
                 m->binds.len = nb, m->multi.len = nm;
                 r = M_SKIP_CAND;
-            } else if (r == M_MATCHED && goal->type == PN_METAVAR && skips_comments(st) &&
-                       is_comment(cand)) {
+            } else if (r == M_MATCHED && goal->type == PN_METAVAR && extra) {
                 m->binds.len = nb, m->multi.len = nm;
                 r = M_SKIP_CAND;
             }
