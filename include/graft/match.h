@@ -46,6 +46,10 @@ GRAFT_API size_t gf_pattern_var_count(const gf_pattern *p);
 GRAFT_API const char *gf_pattern_var_name(const gf_pattern *p, size_t i);
 GRAFT_API bool gf_pattern_var_is_multi(const gf_pattern *p, size_t i);
 
+/* False when data cannot hold a match (a literal the pattern requires is
+ * absent): the file need not be parsed. Cheap (one memmem). */
+GRAFT_API bool gf_pattern_may_match(const gf_pattern *p, const char *data, size_t len);
+
 /* One captured node (byte range in the source). */
 typedef struct gf_span {
     uint32_t start, end;

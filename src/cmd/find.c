@@ -376,7 +376,7 @@ static void visit(void *user, void *wp, const gf_walk_file *f, gf_buf *out)
     if (!f->lang)
         return;
     const gf_pattern *pat = pattern_for(c, f->lang);
-    if (!pat)
+    if (!pat || !gf_pattern_may_match(pat, f->data, f->len))
         return;
     gf_source s;
     gf_source_init_mem(&s, f->path, f->data, f->len);

@@ -280,6 +280,17 @@ int gf_pattern_compile(const gf_lang *lang, const char *src, size_t len,
     }
     p->nodes = b.nodes.items;
     p->nnodes = b.nodes.len;
+    /* Every named leaf of the pattern must be matched by a node with the
+     * same text, so its text occurs in any file holding a match. */
+    if (rc == 0 && o.strictness != GF_STRICT_SIGNATURE) {
+        for (size_t i = 0; i < p->nnodes; i++) {
+            const pnode *n = &p->nodes[i];
+            if (n->type == PN_TERMINAL && n->named && n->text_len > p->literal_len) {
+                p->literal = n->text;
+                p->literal_len = n->text_len;
+            }
+        }
+    }
     p->pool = gf_buf_detach(&b.pool, &p->pool_len);
     p->vars = b.vars.items;
     p->var_multi = b.multi.items;
@@ -322,4 +333,9 @@ const char *gf_pattern_var_name(const gf_pattern *p, size_t i)
 bool gf_pattern_var_is_multi(const gf_pattern *p, size_t i)
 {
     return p->var_multi[i];
+}
+
+bool gf_pattern_may_match(const gf_pattern *p, const char *data, size_t len)
+{
+    return p->literal_len == 0 || memmem(data, len, p->pool + p->literal, p->literal_len) != NULL;
 }

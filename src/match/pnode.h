@@ -39,6 +39,9 @@ struct gf_pattern {
     bool has_root_kind; /* candidates must have root_kind (root or selector kind) */
     TSSymbol root_kind;
     bool root_from_selector; /* root_kind set by a selector: binding even in template mode */
+    /* A text every match contains: the longest named leaf whose text must
+     * be equal (not in signature mode). pool offset/length; len 0 = none. */
+    uint32_t literal, literal_len;
 };
 
 #endif
