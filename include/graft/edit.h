@@ -41,7 +41,9 @@ typedef struct gf_commit_result {
  * disk is re-read and its SHA-256 compared with the original's -- if it
  * changed since it was read, the temp file is removed and GF_ECHANGED is
  * returned with nothing written; else rename over the original and fsync the
- * directory. A no-op edit set writes nothing. res may be NULL.
+ * directory. A file without any write permission bit is refused (GF_EACCES)
+ * even though a rename could replace it. A no-op edit set writes nothing.
+ * res may be NULL.
  */
 GRAFT_API int gf_editset_commit(const gf_editset *es, gf_commit_result *res, gf_error *err);
 

@@ -333,7 +333,7 @@ static void finish_rewrite(find_ctx *c, worker *w, gf_source *s, TSTree *old, gf
     size_t len;
     gf_error e;
     if (gf_editset_apply(es, &data, &len, &e) != 0) {
-        problem(out, "'%s': %s", s->path, e.message);
+        problem(out, "%s", e.message);
         return;
     }
     if (!c->allow_errors) {
@@ -366,7 +366,7 @@ static void finish_rewrite(find_ctx *c, worker *w, gf_source *s, TSTree *old, gf
         gf_diff_unified(diff_path(s->path), s->bytes, s->len, data, len, 3, out, NULL, NULL);
     gf_free(data);
     if (c->write && gf_editset_commit(es, NULL, &e) != 0)
-        problem(out, "'%s': %s", s->path, e.message);
+        problem(out, "%s", e.message);
 }
 
 static void visit(void *user, void *wp, const gf_walk_file *f, gf_buf *out)

@@ -189,6 +189,13 @@ int gf_editset_commit(const gf_editset *es, gf_commit_result *res, gf_error *err
         rc = gf_error_path(err, GF_EINVAL, es->path, "not a regular file");
         goto out;
     }
+    /* Replacing by rename would succeed on a read-only file (only the
+     * directory must be writable); its mode says its owner wants it left
+     * alone, and root ignores access(), so the mode bits decide. */
+    if (!(st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH))) {
+        rc = gf_error_path(err, GF_EACCES, es->path, "file is read-only; not changed");
+        goto out;
+    }
     dir_of(path, &dir);
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;

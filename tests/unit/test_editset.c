@@ -210,6 +210,23 @@ static void test_commit_missing_file(void **state)
     gf_editset_delete(es);
 }
 
+static void test_commit_refuses_read_only_file(void **state)
+{
+    char dir[64], file[96];
+    scratch(dir, file, "ro\n", 0444);
+    gf_editset *es = gf_editset_new(file, "ro\n", 3);
+    gf_editset_add(es, 0, 2, "rw", 2, NULL);
+    gf_error e;
+    assert_int_equal(gf_editset_commit(es, NULL, &e), GF_EACCES);
+    assert_non_null(strstr(e.message, "read-only"));
+    char *now = slurp(file);
+    assert_string_equal(now, "ro\n");
+    gf_free(now);
+    assert_int_equal(dir_entries(dir), 1);
+    gf_editset_delete(es);
+    cleanup(dir, file);
+}
+
 static void test_sha256_known_vector(void **state)
 {
     unsigned char sha[32];
@@ -231,6 +248,7 @@ int main(void)
         cmocka_unit_test(test_commit_refuses_changed_file),
         cmocka_unit_test(test_noop_commit_writes_nothing),
         cmocka_unit_test(test_commit_missing_file),
+        cmocka_unit_test(test_commit_refuses_read_only_file),
         cmocka_unit_test(test_sha256_known_vector),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
