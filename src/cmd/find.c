@@ -2,7 +2,9 @@
 #include <getopt.h>
 #include <stdarg.h>
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <tree_sitter/api.h>
 
@@ -16,7 +18,7 @@
 static const char help[] =
     "usage: graft find PATTERN [PATH...] [-l LANG] [--selector KIND] [--strictness S]\n"
     "                  [--json[=pretty|stream|compact]] [--count] [--files-with-matches]\n"
-    "                  [--max-count N] [-g GLOB]... [-j N]\n\n"
+    "                  [--max-count N] [-A N] [-B N] [-C N] [--color WHEN] [-g GLOB]... [-j N]\n\n"
     "Find code matching an ast-grep pattern. The pattern is parsed as a snippet of\n"
     "each file's language: $NAME matches one named node, $$NAME any single node,\n"
     "$$$NAME zero or more sibling nodes; $_ and $$$ match without capturing. A\n"
@@ -33,13 +35,17 @@ static const char help[] =
     "  -c, --count             print path:count per file with matches\n"
     "      --files-with-matches  print only the paths of files with matches\n"
     "  -m, --max-count N       stop after N matches per file\n"
+    "  -A/-B/-C N              show N lines of context after/before/around matches\n"
+    "      --color WHEN        auto (default: on a terminal, unless NO_COLOR is set),\n"
+    "                          always, never\n"
     "  -g, --glob G            include/exclude files (gitignore syntax; '!G' excludes)\n"
     "      --hidden, --no-ignore, --follow   as for 'graft files'\n"
     "  -j, --threads N         worker threads (default: number of CPUs)\n"
     "  -h, --help              show this help\n\n"
-    "Text output: path:line:col:text for the first line of each match, then\n"
-    "path-line-text for its other lines (lines and columns 1-based, columns in\n"
-    "characters).\n\n"
+    "Text output, as ripgrep: path:line:col:text for the first line of each match,\n"
+    "path:line:text for its other lines, path-line-text for context lines, and\n"
+    "\"--\" between groups of lines that are not contiguous; each line is printed\n"
+    "once (lines and columns 1-based, columns in characters).\n\n"
     "exit status: 0 matches found, 1 none, 2 error (bad pattern, bad path, I/O)\n\n"
     "examples:\n"
     "  graft find 'print($$$ARGS)' src\n"
@@ -67,7 +73,9 @@ typedef struct find_ctx {
     const char *verb;    /* "find" or "rewrite" */
     const char *rewrite; /* replacement template, rewrite only */
     bool write, allow_errors;
-    size_t refused; /* files left alone: new syntax errors, I/O, races */
+    bool color;
+    uint32_t before, after; /* context lines */
+    size_t refused;         /* files left alone: new syntax errors, I/O, races */
     const char *pattern;
     gf_pattern_opts popts;
     out_mode mode;
@@ -151,6 +159,9 @@ typedef struct file_run {
     gf_json j;
     size_t count;
     const gf_pattern *pat;
+    uint32_t next_line; /* text output: first line not printed yet */
+    uint32_t after_end; /* after-context runs up to this line */
+    bool printed_any;
     gf_editset *edits; /* rewrite: outermost non-overlapping replacements */
     size_t nedits;
     uint32_t last_end;
@@ -195,6 +206,89 @@ static void line_bounds(gf_source *s, size_t a, size_t b, size_t *ls, size_t *le
     *le = nl ? (size_t)(nl - s->bytes) : s->len;
 }
 
+/* Colours as ripgrep's defaults. */
+#define C_PATH "\x1b[35m"
+#define C_LINE "\x1b[32m"
+#define C_MATCH "\x1b[1;31m"
+#define C_OFF "\x1b[0m"
+
+/*
+ * Prints 0-based line `line` of the file: a match line ("path:N:COL:" for
+ * the match's first line, "path:N:" for its others) or a context line
+ * ("path-N-"). With colour, bytes [hs, he) of the file are highlighted.
+ */
+static void text_line(file_run *r, uint32_t line, char kind, uint32_t col, size_t hs, size_t he)
+{
+    gf_source *s = r->src;
+    bool color = r->c->color;
+    size_t a = gf_source_offset(s, line, 0);
+    const char *nl = memchr(s->bytes + a, '\n', s->len - a);
+    size_t b = nl ? (size_t)(nl - s->bytes) : s->len;
+    if (b > a && s->bytes[b - 1] == '\r')
+        b--;
+    char sep = kind == '-' ? '-' : ':';
+    gf_buf_printf(r->out, "%s%s%s%c%s%u%s%c", color ? C_PATH : "", s->path, color ? C_OFF : "", sep,
+                  color ? C_LINE : "", line + 1, color ? C_OFF : "", sep);
+    if (kind == 'F')
+        gf_buf_printf(r->out, "%u:", col + 1);
+    if (color && kind != '-' && hs < b && he > a) {
+        size_t x = hs > a ? hs : a, y = he < b ? he : b;
+        gf_buf_add(r->out, s->bytes + a, x - a);
+        gf_buf_adds(r->out, C_MATCH);
+        gf_buf_add(r->out, s->bytes + x, y - x);
+        gf_buf_adds(r->out, C_OFF);
+        gf_buf_add(r->out, s->bytes + y, b - y);
+    } else {
+        gf_buf_add(r->out, s->bytes + a, b - a);
+    }
+    gf_buf_addc(r->out, '\n');
+}
+
+/* Prints pending after-context lines up to (not including) line `upto`. */
+static void flush_after(file_run *r, uint32_t upto)
+{
+    /* A final newline ends the last line; it does not start another. */
+    gf_source *s = r->src;
+    uint32_t lines = (uint32_t)gf_source_lines(s);
+    if (s->len && s->bytes[s->len - 1] == '\n')
+        lines--;
+    if (upto > lines)
+        upto = lines;
+    while (r->next_line < r->after_end && r->next_line < upto)
+        text_line(r, r->next_line++, '-', 0, 0, 0);
+}
+
+/*
+ * ripgrep-style text output: every line is printed once, match lines with
+ * ':' and context lines (-A/-B/-C) with '-', and "--" between groups of
+ * lines that are not contiguous. Lines already printed for an enclosing
+ * match are not repeated for a nested one.
+ */
+static void text_match(file_run *r, const gf_match *m)
+{
+    find_ctx *c = r->c;
+    gf_source *s = r->src;
+    uint32_t first, col, last, lc;
+    char_point(s, m->range.start, &first, &col);
+    gf_source_point(s, m->range.end, &last, &lc);
+    if (last > first && lc == 0)
+        last--; /* a match ending at a line start does not include that line */
+    flush_after(r, first);
+    uint32_t from = first > c->before ? first - c->before : 0;
+    if (from < r->next_line)
+        from = r->next_line;
+    if (r->printed_any && from > r->next_line && (c->before || c->after))
+        gf_buf_adds(r->out, "--\n");
+    for (uint32_t l = from; l < first; l++)
+        text_line(r, l, '-', 0, 0, 0);
+    for (uint32_t l = first > r->next_line ? first : r->next_line; l <= last; l++)
+        text_line(r, l, l == first ? 'F' : ':', col, m->range.start, m->range.end);
+    if (last + 1 > r->next_line)
+        r->next_line = last + 1;
+    r->after_end = r->next_line + c->after;
+    r->printed_any = true;
+}
+
 static int on_match(void *user, const gf_match *m)
 {
     file_run *r = user;
@@ -214,27 +308,7 @@ static int on_match(void *user, const gf_match *m)
         }
     }
     if (c->mode == OUT_TEXT && !c->rewrite) {
-        uint32_t line, col;
-        char_point(s, m->range.start, &line, &col);
-        const char *p = s->bytes + ls, *end = s->bytes + le;
-        bool first = true;
-        while (p <= end) {
-            const char *nl = memchr(p, '\n', (size_t)(end - p));
-            size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-            if (n && p[n - 1] == '\r')
-                n--;
-            if (first)
-                gf_buf_printf(r->out, "%s:%u:%u:", s->path, line + 1, col + 1);
-            else
-                gf_buf_printf(r->out, "%s-%u-", s->path, line + 1);
-            gf_buf_add(r->out, p, n);
-            gf_buf_addc(r->out, '\n');
-            first = false;
-            line++;
-            if (!nl)
-                break;
-            p = nl + 1;
-        }
+        text_match(r, m);
     } else if (c->mode == OUT_JSON_PRETTY || c->mode == OUT_JSON_COMPACT ||
                c->mode == OUT_JSON_STREAM) {
         gf_json *j = &r->j;
@@ -388,6 +462,8 @@ static void visit(void *user, void *wp, const gf_walk_file *f, gf_buf *out)
             r.edits = gf_editset_new(f->path, f->data, f->len);
         gf_json_init(&r.j, out, c->mode == OUT_JSON_PRETTY);
         gf_pattern_find(pat, w->matcher, &s, t, on_match, &r);
+        if (c->mode == OUT_TEXT && !c->rewrite)
+            flush_after(&r, UINT32_MAX);
         gf_json_release(&r.j);
         if (r.count && (c->mode == OUT_COUNT || c->mode == OUT_FILES)) {
             gf_buf_clear(out);
@@ -522,9 +598,14 @@ static int search_main(int argc, char **argv, bool rewrite)
         OPT_FILES,
         OPT_HIDDEN,
         OPT_NOIGNORE,
-        OPT_ALLOW
+        OPT_ALLOW,
+        OPT_COLOR
     };
-    static const struct option opts[] = {{"allow-errors", no_argument, NULL, OPT_ALLOW},
+    static const struct option opts[] = {{"after-context", required_argument, NULL, 'A'},
+                                         {"allow-errors", no_argument, NULL, OPT_ALLOW},
+                                         {"before-context", required_argument, NULL, 'B'},
+                                         {"color", required_argument, NULL, OPT_COLOR},
+                                         {"context", required_argument, NULL, 'C'},
                                          {"count", no_argument, NULL, 'c'},
                                          {"files-with-matches", no_argument, NULL, OPT_FILES},
                                          {"follow", no_argument, NULL, 'L'},
@@ -548,13 +629,36 @@ static int search_main(int argc, char **argv, bool rewrite)
     int opt, rc = EXIT_OK, n;
     optind = 1;
     opterr = 0;
-    while ((opt = getopt_long(argc, argv, ":cg:hj:Ll:m:w", opts, NULL)) != -1) {
+    const char *color = "auto";
+    while ((opt = getopt_long(argc, argv, ":A:B:C:cg:hj:Ll:m:w", opts, NULL)) != -1) {
         if ((opt == 'w' || opt == OPT_ALLOW) && !rewrite) {
             rc = cli_usage_error(verb, "--write and --allow-errors belong to 'graft rewrite'");
             goto out;
         }
         switch (opt) {
         case 'w': c.write = true; break;
+        case 'A':
+        case 'B':
+        case 'C': {
+            char *endp;
+            long v = strtol(optarg, &endp, 10);
+            if (*endp || v < 0 || v > 100000) {
+                rc = cli_usage_error(verb, "invalid context line count '%s'", optarg);
+                goto out;
+            }
+            if (opt != 'B')
+                c.after = (uint32_t)v;
+            if (opt != 'A')
+                c.before = (uint32_t)v;
+            break;
+        }
+        case OPT_COLOR:
+            if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never")) {
+                rc = cli_usage_error(verb, "invalid --color '%s' (auto, always, never)", optarg);
+                goto out;
+            }
+            color = optarg;
+            break;
         case OPT_ALLOW: c.allow_errors = true; break;
         case 'c': c.mode = OUT_COUNT; break;
         case OPT_FILES: c.mode = OUT_FILES; break;
@@ -607,6 +711,8 @@ static int search_main(int argc, char **argv, bool rewrite)
         default: rc = cli_bad_option(verb, opt, argv); goto out;
         }
     }
+    c.color = !strcmp(color, "always") ||
+              (!strcmp(color, "auto") && isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
     if (optind >= argc) {
         rc = cli_usage_error(verb, "missing PATTERN");
         goto out;

@@ -1,0 +1,9 @@
+a
+print(1)
+b
+c
+d
+e
+print(2,
+  3)
+f
