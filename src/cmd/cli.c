@@ -115,3 +115,10 @@ int cli_bad_option(const char *verb, int c, char **argv)
         return cli_usage_error(verb, "option '%s' needs a value", name);
     return cli_usage_error(verb, "unknown option '%s'", name);
 }
+
+int cli_report_after(gf_buf *pending, const gf_error *e)
+{
+    cli_flush(pending);
+    fflush(stdout);
+    return cli_report(e);
+}

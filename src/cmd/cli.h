@@ -15,6 +15,9 @@ int cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints a library error ("graft: <message>"); returns EXIT_ERROR. */
 int cli_report(const gf_error *e);
+/* Writes pending stdout output first, so messages and output interleave in
+ * order, then reports e. */
+int cli_report_after(gf_buf *pending, const gf_error *e);
 /* Reports a bad usage and points at --help; returns EXIT_ERROR. */
 int cli_usage_error(const char *verb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

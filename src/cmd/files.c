@@ -52,9 +52,7 @@ static int emit(void *user, const gf_walk_file *f, const gf_buf *unused, const g
     (void)unused;
     files_ctx *c = user;
     if (err) {
-        cli_flush(&c->out);
-        fflush(stdout);
-        cli_report(err);
+        cli_report_after(&c->out, err);
         return 0;
     }
     c->count++;
@@ -82,9 +80,7 @@ static int emit(void *user, const gf_walk_file *f, const gf_buf *unused, const g
 static void warn(void *user, const gf_error *e)
 {
     files_ctx *c = user;
-    cli_flush(&c->out);
-    fflush(stdout);
-    cli_report(e);
+    cli_report_after(&c->out, e);
 }
 
 int cmd_files(int argc, char **argv)

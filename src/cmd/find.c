@@ -482,9 +482,7 @@ static int emit(void *user, const gf_walk_file *f, const gf_buf *out, const gf_e
 {
     find_ctx *c = user;
     if (err) {
-        cli_flush(&c->out);
-        fflush(stdout);
-        cli_report(err);
+        cli_report_after(&c->out, err);
         return 0;
     }
     if (!out->len)
@@ -546,9 +544,7 @@ static int emit(void *user, const gf_walk_file *f, const gf_buf *out, const gf_e
 static void warn(void *user, const gf_error *e)
 {
     find_ctx *c = user;
-    cli_flush(&c->out);
-    fflush(stdout);
-    cli_report(e);
+    cli_report_after(&c->out, e);
 }
 
 static const char rewrite_help[] =

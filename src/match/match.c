@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "match/pnode.h"
+#include "syntax/cursor.h"
 #include "util/alloc.h"
 #include "util/vec.h"
 
@@ -460,13 +461,9 @@ size_t gf_pattern_find(const gf_pattern *p, gf_matcher *m, const gf_source *s, c
                     break;
             }
         }
-        if (ts_tree_cursor_goto_first_child(&c))
-            continue;
-        while (!ts_tree_cursor_goto_next_sibling(&c))
-            if (!ts_tree_cursor_goto_parent(&c))
-                goto done;
+        if (!gf_cursor_next(&c, true))
+            break;
     }
-done:
     ts_tree_cursor_delete(&c);
     return found;
 }

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "match/pnode.h"
+#include "syntax/cursor.h"
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -192,20 +193,14 @@ static bool find_kind(TSNode root, TSSymbol sym, TSNode *out)
 {
     TSTreeCursor c = ts_tree_cursor_new(root);
     bool found = false;
-    for (;;) {
+    do {
         TSNode n = ts_tree_cursor_current_node(&c);
         if (ts_node_symbol(n) == sym) {
             *out = n;
             found = true;
             break;
         }
-        if (ts_tree_cursor_goto_first_child(&c))
-            continue;
-        while (!ts_tree_cursor_goto_next_sibling(&c))
-            if (!ts_tree_cursor_goto_parent(&c))
-                goto done;
-    }
-done:
+    } while (gf_cursor_next(&c, true));
     ts_tree_cursor_delete(&c);
     return found;
 }

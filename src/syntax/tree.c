@@ -1,6 +1,8 @@
 /* tree: iterative renderings of a syntax tree and its syntax errors. */
 #include "syntax/tree.h"
 
+#include "syntax/cursor.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -318,15 +320,10 @@ void gf_tree_issues(gf_source *s, const TSTree *tree, gf_syntax_issues *out)
         if (err || missing)
             add_issue(s, n, missing, out);
         /* Descend only into subtrees holding problems. */
-        if (!err && ts_node_has_error(n) && ts_tree_cursor_goto_first_child(&c))
-            continue;
-        while (!ts_tree_cursor_goto_next_sibling(&c)) {
-            if (!ts_tree_cursor_goto_parent(&c)) {
-                ts_tree_cursor_delete(&c);
-                if (out->len == before)
-                    add_hidden_missing(s, root, out);
-                return;
-            }
-        }
+        if (!gf_cursor_next(&c, !err && ts_node_has_error(n)))
+            break;
     }
+    ts_tree_cursor_delete(&c);
+    if (out->len == before)
+        add_hidden_missing(s, root, out);
 }
