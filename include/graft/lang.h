@@ -26,6 +26,9 @@ typedef struct gf_lang {
 GRAFT_API size_t gf_lang_count(void);
 /* i < gf_lang_count(); registry order is alphabetical by name. */
 GRAFT_API const gf_lang *gf_lang_at(size_t i);
+/* Position of a registry entry (as gf_lang_at), SIZE_MAX for anything else;
+ * lets callers keep per-language state in arrays of gf_lang_count(). */
+GRAFT_API size_t gf_lang_index(const gf_lang *l);
 /* By name or alias, ASCII case-insensitive; NULL when unknown. */
 GRAFT_API const gf_lang *gf_lang_find(const char *name);
 /* Comma-separated list of every name, for error messages; static storage. */

@@ -122,3 +122,17 @@ int cli_report_after(gf_buf *pending, const gf_error *e)
     fflush(stdout);
     return cli_report(e);
 }
+
+int cli_walk_setup(gf_walk_opts *wo, int argc, char **argv, const char *const *globs, size_t nglobs,
+                   const char *config, gf_langmap **map)
+{
+    wo->paths = (const char *const *)argv + optind;
+    wo->npaths = (size_t)(argc - optind);
+    wo->globs = globs;
+    wo->nglobs = nglobs;
+    gf_error e;
+    if (gf_langmap_load(".", config, map, &e) != 0)
+        return cli_report(&e);
+    wo->langmap = *map;
+    return EXIT_OK;
+}

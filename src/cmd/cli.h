@@ -32,6 +32,12 @@ bool cli_parse_int(const char *s, int *out);
 /* Language by name; prints an error listing the known ones when unknown. */
 const gf_lang *cli_lang(const char *name);
 
+/* Fills the walk's paths (argv from optind), globs and project language map
+ * (graft.yml / sgconfig.yml, or config); *map is freed by the caller with
+ * gf_langmap_delete. Returns EXIT_OK or EXIT_ERROR (reported). */
+int cli_walk_setup(gf_walk_opts *wo, int argc, char **argv, const char *const *globs, size_t nglobs,
+                   const char *config, gf_langmap **map);
+
 /* Writes the buffer to stdout and clears it. */
 void cli_flush(gf_buf *b);
 

@@ -134,18 +134,10 @@ int cmd_files(int argc, char **argv)
         default: rc = cli_bad_option("files", c, argv); goto out;
         }
     }
-    wo.paths = (const char *const *)argv + optind;
-    wo.npaths = (size_t)(argc - optind);
-    wo.globs = globs.items;
-    wo.nglobs = globs.len;
-
     gf_langmap *map = NULL;
     gf_error e;
-    if (gf_langmap_load(".", config, &map, &e) != 0) {
-        rc = cli_report(&e);
+    if ((rc = cli_walk_setup(&wo, argc, argv, globs.items, globs.len, config, &map)) != EXIT_OK)
         goto out;
-    }
-    wo.langmap = map;
     if (ctx.json) {
         gf_json_init(&ctx.j, &ctx.out, true);
         gf_json_array_begin(&ctx.j);

@@ -108,17 +108,9 @@ static void worker_free(void *user, void *p)
     gf_free(w);
 }
 
-static size_t lang_index(const gf_lang *l)
-{
-    for (size_t i = 0; i < gf_lang_count(); i++)
-        if (gf_lang_at(i) == l)
-            return i;
-    return 0;
-}
-
 static const gf_pattern *pattern_for(find_ctx *c, const gf_lang *l)
 {
-    lang_slot *s = &c->slots[lang_index(l)];
+    lang_slot *s = &c->slots[gf_lang_index(l)];
     pthread_mutex_lock(&c->mu);
     if (!s->tried) {
         s->tried = true;
@@ -723,7 +715,7 @@ static int search_main(int argc, char **argv, bool rewrite)
     }
     if (wo.lang) {
         /* One language: a bad pattern is an error before any file is read. */
-        lang_slot *s = &c.slots[lang_index(wo.lang)];
+        lang_slot *s = &c.slots[gf_lang_index(wo.lang)];
         s->tried = true;
         if (gf_pattern_compile(wo.lang, c.pattern, strlen(c.pattern), &c.popts, &s->pat, &s->err) !=
             0) {
@@ -731,17 +723,10 @@ static int search_main(int argc, char **argv, bool rewrite)
             goto out;
         }
     }
-    wo.paths = (const char *const *)argv + optind;
-    wo.npaths = (size_t)(argc - optind);
-    wo.globs = globs.items;
-    wo.nglobs = globs.len;
     gf_langmap *map = NULL;
     gf_error e;
-    if (gf_langmap_load(".", NULL, &map, &e) != 0) {
-        rc = cli_report(&e);
+    if ((rc = cli_walk_setup(&wo, argc, argv, globs.items, globs.len, NULL, &map)) != EXIT_OK)
         goto out;
-    }
-    wo.langmap = map;
     if (c.mode == OUT_JSON_PRETTY || c.mode == OUT_JSON_COMPACT)
         gf_buf_addc(&c.out, '[');
     gf_walk_visitor v = {worker_new, worker_free, visit, emit, &c};

@@ -452,3 +452,11 @@ int gf_langmap_load(const char *dir, const char *explicit_path, gf_langmap **out
     *out = m;
     return 0;
 }
+
+size_t gf_lang_index(const gf_lang *l)
+{
+    for (size_t i = 0; i < NLANG; i++)
+        if (l == &registry[i])
+            return i;
+    return SIZE_MAX;
+}

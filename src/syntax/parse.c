@@ -28,18 +28,10 @@ void gf_parser_delete(gf_parser *p)
     gf_free(p);
 }
 
-static size_t lang_index(const gf_lang *l)
-{
-    for (size_t i = 0; i < gf_lang_count(); i++)
-        if (gf_lang_at(i) == l)
-            return i;
-    return SIZE_MAX;
-}
-
 int gf_parse(gf_parser *p, const gf_source *s, TSTree **out, gf_error *err)
 {
     *out = NULL;
-    size_t i = s->lang ? lang_index(s->lang) : SIZE_MAX;
+    size_t i = s->lang ? gf_lang_index(s->lang) : SIZE_MAX;
     if (i >= sizeof p->by_lang / sizeof p->by_lang[0])
         return gf_error_path(err, GF_ENOLANG, s->path, "no language to parse with");
     if (!p->by_lang[i]) {
