@@ -205,6 +205,38 @@ static bool find_kind(TSNode root, TSSymbol sym, TSNode *out)
     return found;
 }
 
+/* Keeps the pattern's distinct named leaf texts, longest first (the longest
+ * is usually the rarest, so a file without it is dropped after one scan);
+ * when there are more than GF_MAX_LITERALS, the longest ones. */
+static void collect_literals(gf_pattern *p, const char *pool)
+{
+    for (size_t i = 0; i < p->nnodes; i++) {
+        const pnode *n = &p->nodes[i];
+        if (n->type != PN_TERMINAL || !n->named || n->text_len == 0)
+            continue;
+        bool dup = false;
+        for (size_t j = 0; j < p->nliterals && !dup; j++)
+            dup = p->literal_len[j] == n->text_len &&
+                  memcmp(pool + p->literal[j], pool + n->text, n->text_len) == 0;
+        if (dup)
+            continue;
+        size_t at = p->nliterals;
+        while (at > 0 && p->literal_len[at - 1] < n->text_len)
+            at--;
+        if (at == GF_MAX_LITERALS)
+            continue;
+        size_t last = p->nliterals < GF_MAX_LITERALS ? p->nliterals : GF_MAX_LITERALS - 1;
+        for (size_t j = last; j > at; j--) {
+            p->literal[j] = p->literal[j - 1];
+            p->literal_len[j] = p->literal_len[j - 1];
+        }
+        p->literal[at] = n->text;
+        p->literal_len[at] = n->text_len;
+        if (p->nliterals < GF_MAX_LITERALS)
+            p->nliterals++;
+    }
+}
+
 int gf_pattern_compile(const gf_lang *lang, const char *src, size_t len,
                        const gf_pattern_opts *opts, gf_pattern **out, gf_error *err)
 {
@@ -277,15 +309,8 @@ int gf_pattern_compile(const gf_lang *lang, const char *src, size_t len,
     p->nnodes = b.nodes.len;
     /* Every named leaf of the pattern must be matched by a node with the
      * same text, so its text occurs in any file holding a match. */
-    if (rc == 0 && o.strictness != GF_STRICT_SIGNATURE) {
-        for (size_t i = 0; i < p->nnodes; i++) {
-            const pnode *n = &p->nodes[i];
-            if (n->type == PN_TERMINAL && n->named && n->text_len > p->literal_len) {
-                p->literal = n->text;
-                p->literal_len = n->text_len;
-            }
-        }
-    }
+    if (rc == 0 && o.strictness != GF_STRICT_SIGNATURE)
+        collect_literals(p, b.pool.ptr);
     p->pool = gf_buf_detach(&b.pool, &p->pool_len);
     p->vars = b.vars.items;
     p->var_multi = b.multi.items;
@@ -332,5 +357,8 @@ bool gf_pattern_var_is_multi(const gf_pattern *p, size_t i)
 
 bool gf_pattern_may_match(const gf_pattern *p, const char *data, size_t len)
 {
-    return p->literal_len == 0 || memmem(data, len, p->pool + p->literal, p->literal_len) != NULL;
+    for (size_t i = 0; i < p->nliterals; i++)
+        if (!memmem(data, len, p->pool + p->literal[i], p->literal_len[i]))
+            return false;
+    return true;
 }

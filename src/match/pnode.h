@@ -26,6 +26,8 @@ typedef struct pnode {
     uint32_t nchild;
 } pnode;
 
+#define GF_MAX_LITERALS 8
+
 struct gf_pattern {
     const gf_lang *lang;
     gf_strictness strictness;
@@ -39,9 +41,11 @@ struct gf_pattern {
     bool has_root_kind; /* candidates must have root_kind (root or selector kind) */
     TSSymbol root_kind;
     bool root_from_selector; /* root_kind set by a selector: binding even in template mode */
-    /* A text every match contains: the longest named leaf whose text must
-     * be equal (not in signature mode). pool offset/length; len 0 = none. */
-    uint32_t literal, literal_len;
+    /* Texts every match contains: the distinct named leaves whose text must
+     * be equal (not in signature mode), longest first, at most
+     * GF_MAX_LITERALS; pool offset/length pairs. */
+    uint32_t literal[GF_MAX_LITERALS], literal_len[GF_MAX_LITERALS];
+    size_t nliterals;
 };
 
 #endif

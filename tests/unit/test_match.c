@@ -142,6 +142,39 @@ static void test_bad_patterns(void **state)
     assert_non_null(strstr(find("python", deep, "x", SMART, NULL), "nested too deeply"));
 }
 
+static bool may_match(const char *lang, const char *pattern, gf_strictness st, const char *data)
+{
+    gf_pattern_opts o = {NULL, st};
+    gf_pattern *p;
+    gf_error e;
+    assert_int_equal(gf_pattern_compile(gf_lang_find(lang), pattern, strlen(pattern), &o, &p, &e),
+                     0);
+    bool r = gf_pattern_may_match(p, data, strlen(data));
+    gf_pattern_delete(p);
+    return r;
+}
+
+/* The prefilter needs every named leaf of the pattern, and only those. */
+static void test_prefilter_requires_every_literal(void **state)
+{
+    const char *pat = "os.path.join($$$A)";
+    assert_true(may_match("python", pat, SMART, "os . path . join(a)"));
+    assert_true(may_match("python", pat, SMART, "join path os"));
+    assert_false(may_match("python", pat, SMART, "path.join(a)"));
+    assert_false(may_match("python", pat, SMART, "os.join(a)"));
+    assert_false(may_match("python", pat, SMART, "os.path"));
+    /* Metavariables and punctuation are not required text. */
+    assert_true(may_match("python", "$A = $B", SMART, "x=1"));
+    assert_true(may_match("python", "f($X)", SMART, "f"));
+    /* In signature mode leaf texts are not compared: nothing is required. */
+    assert_true(may_match("python", pat, GF_STRICT_SIGNATURE, "x"));
+    /* More distinct leaves than are kept: the longest are required. */
+    const char *many = "f(aaaaaaaa, bbbbbbb, cccccc, ddddd, eeee, fff, gg, h, i, j)";
+    assert_false(
+        may_match("python", many, SMART, "f(h, i, j, gg, fff, eeee, ddddd, cccccc, bbbbbbb)"));
+    assert_true(may_match("python", many, SMART, "aaaaaaaa bbbbbbb cccccc ddddd eeee fff gg h"));
+}
+
 static void test_expando_languages(void **state)
 {
     assert_string_equal(find("go", "fmt.Sprintf($F, $$$A)",
@@ -165,6 +198,7 @@ int main(void)
         cmocka_unit_test(test_selector_and_kind_errors),
         cmocka_unit_test(test_bad_patterns),
         cmocka_unit_test(test_expando_languages),
+        cmocka_unit_test(test_prefilter_requires_every_literal),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
