@@ -24,7 +24,7 @@ SAN     ?=
 CPPFLAGS_GRAFT := -Iinclude -Isrc -I$(BUILD)/gen -I$(TS)/include \
            -D_GNU_SOURCE -DGRAFT_BUILD
 CFLAGS_GRAFT   := -std=c11 $(OPT) $(WARN) $(SAN) -fvisibility=hidden -pthread
-LDLIBS_GRAFT   := -lcrypto -lyaml -pthread
+LDLIBS_GRAFT   := -lcrypto -lyaml -lpcre2-8 -pthread
 
 # name:source-directory for every grammar compiled in.
 GRAMMAR_DIRS := \

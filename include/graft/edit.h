@@ -18,6 +18,9 @@ typedef struct gf_editset gf_editset;
 
 /* path: the file to change; original: its bytes as read (copied). */
 GRAFT_API gf_editset *gf_editset_new(const char *path, const char *original, size_t len);
+/* An EditSet that creates path (empty original): commit refuses, with
+ * GF_ECHANGED, when the file exists or appears before it is linked in. */
+GRAFT_API gf_editset *gf_editset_new_file(const char *path);
 GRAFT_API void gf_editset_delete(gf_editset *es);
 /* Replaces original[start..end) with text[0..len) (copied). GF_EINVAL when
  * the range is outside the original. Overlaps are detected at apply time. */

@@ -52,5 +52,8 @@ int cmd_find(int argc, char **argv);
 int cmd_langs(int argc, char **argv);
 int cmd_parse(int argc, char **argv);
 int cmd_rewrite(int argc, char **argv);
+int cmd_scan(int argc, char **argv);
+int cmd_test(int argc, char **argv);
+int cmd_new(int argc, char **argv);
 
 #endif

@@ -9,6 +9,7 @@
 #include <tree_sitter/api.h>
 
 #include "cmd/cli.h"
+#include "cmd/matchout.h"
 #include "graft/match.h"
 #include "syntax/tree.h"
 #include "util/diff.h"
@@ -120,30 +121,6 @@ static const gf_pattern *pattern_for(find_ctx *c, const gf_lang *l)
     return s->pat;
 }
 
-/* ast-grep's display names for languages. */
-static const char *display_name(const gf_lang *l)
-{
-    static const char *const names[][2] = {
-        {"bash", "Bash"}, {"c", "C"},           {"cpp", "Cpp"},
-        {"go", "Go"},     {"java", "Java"},     {"javascript", "JavaScript"},
-        {"json", "Json"}, {"python", "Python"}, {"rust", "Rust"},
-        {"toml", "Toml"}, {"tsx", "Tsx"},       {"typescript", "TypeScript"},
-        {"yaml", "Yaml"}};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strcmp(names[i][0], l->name) == 0)
-            return names[i][1];
-    return l->name;
-}
-
-/* Characters (UTF-8 lead bytes) in s[a..b). */
-static uint32_t chars(const char *s, size_t a, size_t b)
-{
-    uint32_t n = 0;
-    for (size_t i = a; i < b; i++)
-        n += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return n;
-}
-
 typedef struct file_run {
     find_ctx *c;
     gf_source *src;
@@ -159,44 +136,6 @@ typedef struct file_run {
     uint32_t last_end;
     gf_buf repl;
 } file_run;
-
-/* 0-based line and character column of a byte offset. */
-static void char_point(gf_source *s, size_t off, uint32_t *line, uint32_t *col)
-{
-    uint32_t l, bc;
-    gf_source_point(s, off, &l, &bc);
-    *line = l;
-    *col = chars(s->bytes, off - bc, off);
-}
-
-static void json_range(gf_json *j, gf_source *s, size_t a, size_t b)
-{
-    uint32_t sl, sc, el, ec;
-    char_point(s, a, &sl, &sc);
-    char_point(s, b, &el, &ec);
-    gf_json_range(j, a, b, sl, sc, el, ec);
-}
-
-static void json_capture(gf_json *j, gf_source *s, gf_span sp)
-{
-    gf_json_object_begin(j);
-    gf_json_key(j, "text");
-    gf_json_strn(j, s->bytes + sp.start, sp.end - sp.start);
-    gf_json_key(j, "range");
-    json_range(j, s, sp.start, sp.end);
-    gf_json_object_end(j);
-}
-
-/* Byte offsets of the start of a's line and the end of b's line. */
-static void line_bounds(gf_source *s, size_t a, size_t b, size_t *ls, size_t *le)
-{
-    uint32_t l, c;
-    gf_source_point(s, a, &l, &c);
-    *ls = a - c;
-    const char *nl = memchr(s->bytes + b, '\n', s->len - b);
-    /* Lines end at '\n' only: a CRLF line keeps its '\r', as in ast-grep. */
-    *le = nl ? (size_t)(nl - s->bytes) : s->len;
-}
 
 /* Colours as ripgrep's defaults. */
 #define C_PATH "\x1b[35m"
@@ -261,7 +200,7 @@ static void text_match(file_run *r, const gf_match *m)
     find_ctx *c = r->c;
     gf_source *s = r->src;
     uint32_t first, col, last, lc;
-    char_point(s, m->range.start, &first, &col);
+    mo_char_point(s, m->range.start, &first, &col);
     gf_source_point(s, m->range.end, &last, &lc);
     if (last > first && lc == 0)
         last--; /* a match ending at a line start does not include that line */
@@ -288,7 +227,7 @@ static int on_match(void *user, const gf_match *m)
     gf_source *s = r->src;
     r->count++;
     size_t ls, le;
-    line_bounds(s, m->range.start, m->range.end, &ls, &le);
+    mo_line_bounds(s, m->range.start, m->range.end, &ls, &le);
     if (c->rewrite) {
         gf_buf_clear(&r->repl);
         gf_rewrite_render(r->pat, s, m, c->rewrite, strlen(c->rewrite), &r->repl);
@@ -308,17 +247,17 @@ static int on_match(void *user, const gf_match *m)
         gf_json_key(j, "text");
         gf_json_strn(j, s->bytes + m->range.start, m->range.end - m->range.start);
         gf_json_key(j, "range");
-        json_range(j, s, m->range.start, m->range.end);
+        mo_json_range(j, s, m->range.start, m->range.end);
         gf_json_key(j, "file");
-        gf_json_str(j, s->path);
+        gf_json_str(j, mo_diff_path(s->path));
         gf_json_key(j, "lines");
         gf_json_strn(j, s->bytes + ls, le - ls);
         gf_json_key(j, "charCount");
         gf_json_object_begin(j);
         gf_json_key(j, "leading");
-        gf_json_uint(j, chars(s->bytes, ls, m->range.start));
+        gf_json_uint(j, mo_chars(s->bytes, ls, m->range.start));
         gf_json_key(j, "trailing");
-        gf_json_uint(j, chars(s->bytes, m->range.end, le));
+        gf_json_uint(j, mo_chars(s->bytes, m->range.end, le));
         gf_json_object_end(j);
         if (c->rewrite) {
             gf_json_key(j, "replacement");
@@ -332,7 +271,7 @@ static int on_match(void *user, const gf_match *m)
             gf_json_object_end(j);
         }
         gf_json_key(j, "language");
-        gf_json_str(j, display_name(s->lang));
+        gf_json_str(j, mo_display_name(s->lang));
         size_t nv = gf_pattern_var_count(r->pat);
         if (nv) {
             gf_json_key(j, "metaVariables");
@@ -343,7 +282,7 @@ static int on_match(void *user, const gf_match *m)
                 if (gf_pattern_var_is_multi(r->pat, v) || !m->vars[v].bound)
                     continue;
                 gf_json_key(j, gf_pattern_var_name(r->pat, v));
-                json_capture(j, s, m->spans[m->vars[v].first]);
+                mo_json_capture(j, s, m->spans[m->vars[v].first]);
             }
             gf_json_object_end(j);
             gf_json_key(j, "multi");
@@ -354,7 +293,7 @@ static int on_match(void *user, const gf_match *m)
                 gf_json_key(j, gf_pattern_var_name(r->pat, v));
                 gf_json_array_begin(j);
                 for (uint32_t k = 0; k < m->vars[v].count; k++)
-                    json_capture(j, s, m->spans[m->vars[v].first + k]);
+                    mo_json_capture(j, s, m->spans[m->vars[v].first + k]);
                 gf_json_array_end(j);
             }
             gf_json_object_end(j);
@@ -367,72 +306,6 @@ static int on_match(void *user, const gf_match *m)
         gf_buf_addc(r->out, '\x1e'); /* record separator: the emitter joins records */
     }
     return c->max_count && r->count >= c->max_count;
-}
-
-/* Path as diff headers want it: without a leading "./". */
-static const char *diff_path(const char *p)
-{
-    while (p[0] == '.' && p[1] == '/')
-        p += 2;
-    return p;
-}
-
-/* Problems for stderr travel after a \x1f in the file's output buffer. */
-__attribute__((format(printf, 2, 3))) static void problem(gf_buf *out, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    gf_buf_addc(out, '\x1f');
-    gf_buf_vprintf(out, fmt, ap);
-    va_end(ap);
-}
-
-/*
- * Applies a file's rewrite: refuses results with more syntax problems than
- * the original (unless --allow-errors), renders the diff for text output,
- * and with --write commits through the EditSet path.
- */
-static void finish_rewrite(find_ctx *c, worker *w, gf_source *s, TSTree *old, gf_editset *es,
-                           gf_buf *out)
-{
-    char *data;
-    size_t len;
-    gf_error e;
-    if (gf_editset_apply(es, &data, &len, &e) != 0) {
-        problem(out, "%s", e.message);
-        return;
-    }
-    if (!c->allow_errors) {
-        gf_source ns;
-        gf_source_init_mem(&ns, s->path, data, len);
-        ns.lang = s->lang;
-        TSTree *nt;
-        gf_syntax_issues before = GF_VEC_INIT, after = GF_VEC_INIT;
-        if (gf_parse(w->parser, &ns, &nt, NULL) == 0) {
-            gf_tree_issues(s, old, &before);
-            gf_tree_issues(&ns, nt, &after);
-            ts_tree_delete(nt);
-        }
-        bool worse = after.len > before.len;
-        char where[64];
-        snprintf(where, sizeof where, "%u", after.len ? after.items[0].line + 1 : 0);
-        gf_vec_release(&before);
-        gf_vec_release(&after);
-        gf_source_release(&ns);
-        if (worse) {
-            problem(out,
-                    "'%s': the rewrite would introduce a syntax error (line %s of the result); "
-                    "file left unchanged (use --allow-errors to force)",
-                    s->path, where);
-            gf_free(data);
-            return;
-        }
-    }
-    if (c->mode == OUT_TEXT)
-        gf_diff_unified(diff_path(s->path), s->bytes, s->len, data, len, 3, out, NULL, NULL);
-    gf_free(data);
-    if (c->write && gf_editset_commit(es, NULL, &e) != 0)
-        problem(out, "%s", e.message);
 }
 
 static void visit(void *user, void *wp, const gf_walk_file *f, gf_buf *out)
@@ -462,7 +335,8 @@ static void visit(void *user, void *wp, const gf_walk_file *f, gf_buf *out)
             gf_buf_printf(out, "%zu", r.count);
         }
         if (r.nedits)
-            finish_rewrite(c, w, &s, t, r.edits, out);
+            mo_apply_edits(w->parser, &s, t, r.edits, c->allow_errors, c->mode == OUT_TEXT,
+                           c->write, out);
         gf_editset_delete(r.edits);
         gf_buf_release(&r.repl);
         ts_tree_delete(t);
@@ -509,24 +383,11 @@ static int emit(void *user, const gf_walk_file *f, const gf_buf *out, const gf_e
         c->total++;
         break;
     default:
-        /* JSON records are separated by \x1e; join them per style. */
-        for (const char *p = out->ptr, *end = out->ptr + out->len; p < end;) {
-            const char *sep = memchr(p, '\x1e', (size_t)(end - p));
-            size_t n = (size_t)(sep - p);
-            if (c->mode == OUT_JSON_STREAM) {
-                gf_buf_add(&c->out, p, n);
-                gf_buf_addc(&c->out, '\n');
-            } else {
-                if (!c->first_json)
-                    gf_buf_adds(&c->out, c->mode == OUT_JSON_PRETTY ? ",\n" : ",");
-                else if (c->mode == OUT_JSON_PRETTY)
-                    gf_buf_addc(&c->out, '\n');
-                c->first_json = false;
-                gf_buf_add(&c->out, p, n);
-            }
-            c->total++;
-            p = sep + 1;
-        }
+        mo_join_json(&c->out, out->ptr, out->len,
+                     c->mode == OUT_JSON_PRETTY    ? MO_JSON_PRETTY
+                     : c->mode == OUT_JSON_COMPACT ? MO_JSON_COMPACT
+                                                   : MO_JSON_STREAM,
+                     &c->first_json, &c->total);
     }
     if (c->out.len > 64 * 1024)
         cli_flush(&c->out);

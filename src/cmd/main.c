@@ -10,8 +10,11 @@ static const cli_verb verbs[] = {
     {"files", cmd_files, "list the files graft would visit (gitignore-aware)"},
     {"find", cmd_find, "find code matching an ast-grep pattern"},
     {"langs", cmd_langs, "list supported languages"},
+    {"new", cmd_new, "scaffold a rule project, or a rule and its test"},
     {"parse", cmd_parse, "print a file's syntax tree, or its syntax errors"},
     {"rewrite", cmd_rewrite, "rewrite code matching an ast-grep pattern (diff, or --write)"},
+    {"scan", cmd_scan, "run YAML rules (ast-grep's rule language): report, fix"},
+    {"test", cmd_test, "test the project's rules against their valid/invalid cases"},
 };
 
 static void usage(FILE *f)

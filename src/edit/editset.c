@@ -27,8 +27,16 @@ struct gf_editset {
     char *orig; /* original bytes, owned */
     size_t orig_len;
     unsigned char orig_sha[32];
+    bool create; /* the file must not exist; commit creates it */
     GF_VEC(edit) edits;
 };
+
+gf_editset *gf_editset_new_file(const char *path)
+{
+    gf_editset *es = gf_editset_new(path, "", 0);
+    es->create = true;
+    return es;
+}
 
 gf_editset *gf_editset_new(const char *path, const char *original, size_t len)
 {
@@ -167,7 +175,7 @@ int gf_editset_commit(const gf_editset *es, gf_commit_result *res, gf_error *err
     gf_commit_result r = {0};
     memcpy(r.sha_before, es->orig_sha, 32);
     gf_sha256(data, len, r.sha_after);
-    r.changed = len != es->orig_len || memcmp(data, es->orig, len) != 0;
+    r.changed = es->create || len != es->orig_len || memcmp(data, es->orig, len) != 0;
     if (res)
         *res = r;
     if (!r.changed) {
@@ -179,9 +187,17 @@ int gf_editset_commit(const gf_editset *es, gf_commit_result *res, gf_error *err
     int fd = -1;
     struct stat st;
     /* Follow a symlinked path to its target so the link itself survives. */
-    char *target = realpath(es->path, NULL);
+    char *target = es->create ? NULL : realpath(es->path, NULL);
     const char *path = target ? target : es->path;
-    if (stat(path, &st) != 0) {
+    if (es->create) {
+        if (lstat(path, &st) == 0 || errno != ENOENT) {
+            rc = gf_error_path(err, GF_ECHANGED, es->path, "file exists; nothing written");
+            goto out;
+        }
+        st.st_mode = S_IFREG | 0644;
+        st.st_uid = getuid();
+        st.st_gid = getgid();
+    } else if (stat(path, &st) != 0) {
         rc = gf_error_errno(err, errno, es->path);
         goto out;
     }
@@ -219,6 +235,17 @@ int gf_editset_commit(const gf_editset *es, gf_commit_result *res, gf_error *err
         goto fail;
     }
     fd = -1;
+    if (es->create) {
+        /* link() refuses to replace a file created meanwhile. */
+        if (link(tmp.ptr, path) != 0) {
+            rc = errno == EEXIST ? gf_error_path(err, GF_ECHANGED, es->path,
+                                                 "file appeared meanwhile; nothing written")
+                                 : gf_error_errno(err, errno, es->path);
+            goto fail;
+        }
+        unlink(tmp.ptr);
+        goto synced;
+    }
     /* Re-read the original just before the rename: refuse if anything
      * changed it since it was read. */
     unsigned char sha_now[32];
@@ -235,6 +262,7 @@ int gf_editset_commit(const gf_editset *es, gf_commit_result *res, gf_error *err
         rc = gf_error_errno(err, errno, es->path);
         goto fail;
     }
+synced:;
     int dfd = open(dir.ptr, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dfd >= 0) {
         fsync(dfd);

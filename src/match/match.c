@@ -8,35 +8,13 @@
  * (in smart mode all are). */
 #include <string.h>
 
+#include "match/matcher.h"
 #include "match/pnode.h"
 #include "syntax/cursor.h"
 #include "util/alloc.h"
 #include "util/vec.h"
 
 typedef enum mone { M_MATCHED, M_SKIP_BOTH, M_SKIP_GOAL, M_SKIP_CAND, M_NO } mone;
-
-/* A binding: single (node) or multi (nodes[first..first+count) in
- * m->multi). The latest binding of a variable wins; undo = truncate. */
-typedef struct bind {
-    uint32_t var;
-    bool multi;
-    TSNode node;
-    uint32_t first, count;
-} bind;
-
-struct gf_matcher {
-    TSTreeCursor cur;
-    bool cur_live;
-    GF_VEC(TSNode) kids; /* children frames, used as a stack */
-    GF_VEC(bind) binds;
-    GF_VEC(TSNode) multi;
-    /* reporting */
-    GF_VEC(gf_span) spans;
-    GF_VEC(struct gf_var_binding) vars;
-    /* current run */
-    const gf_pattern *p;
-    const char *src;
-};
 
 gf_matcher *gf_matcher_new(void)
 {
@@ -54,6 +32,7 @@ void gf_matcher_delete(gf_matcher *m)
     gf_vec_release(&m->multi);
     gf_vec_release(&m->spans);
     gf_vec_release(&m->vars);
+    gf_vec_release(&m->labels);
     gf_free(m);
 }
 
@@ -146,6 +125,20 @@ static bool same_tree(gf_matcher *m, TSNode a, TSNode b)
     return eq;
 }
 
+/* The environment's id of the current pattern's variable v. */
+static uint32_t var_id(const gf_matcher *m, uint32_t v)
+{
+    return m->varmap ? m->varmap[v] : v;
+}
+
+const gf_bind *gf_env_lookup(const gf_matcher *m, uint32_t var)
+{
+    for (size_t i = m->binds.len; i-- > 0;)
+        if (m->binds.items[i].var == var)
+            return &m->binds.items[i];
+    return NULL;
+}
+
 static const bind *lookup(gf_matcher *m, uint32_t var)
 {
     for (size_t i = m->binds.len; i-- > 0;)
@@ -156,6 +149,7 @@ static const bind *lookup(gf_matcher *m, uint32_t var)
 
 static bool bind_single(gf_matcher *m, uint32_t var, TSNode n)
 {
+    var = var_id(m, var);
     const bind *old = lookup(m, var);
     if (old && !old->multi && !same_tree(m, old->node, n))
         return false;
@@ -167,6 +161,7 @@ static bool bind_single(gf_matcher *m, uint32_t var, TSNode n)
  * same named nodes, pairwise structurally equal. */
 static bool bind_multi(gf_matcher *m, uint32_t var, size_t start, size_t count)
 {
+    var = var_id(m, var);
     const bind *old = lookup(m, var);
     if (old && old->multi) {
         size_t i = old->first, j = start, ie = old->first + old->count, je = start + count;
@@ -440,18 +435,52 @@ static void collect(gf_matcher *m, gf_match *out)
     out->spans = m->spans.items;
 }
 
+/* Whether node n may be the root of a match of p: of the root kind, when
+ * the pattern has one (in template mode only a selector's kind binds). */
+static bool root_ok(const gf_pattern *p, TSNode n)
+{
+    return !p->has_root_kind || ts_node_symbol(n) == p->root_kind ||
+           (p->strictness == GF_STRICT_TEMPLATE && !p->root_from_selector);
+}
+
+bool gf_pattern_match_node(const gf_pattern *p, const uint32_t *varmap, gf_matcher *m,
+                           const char *src, TSNode n)
+{
+    if (!root_ok(p, n))
+        return false;
+    const gf_pattern *saved_p = m->p;
+    const uint32_t *saved_map = m->varmap;
+    const char *saved_src = m->src;
+    m->p = p;
+    m->varmap = varmap;
+    m->src = src;
+    gf_env_mark k = gf_env_save(m);
+    bool ok = match_node(m, &p->nodes[0], n) == M_MATCHED;
+    if (!ok)
+        gf_env_restore(m, k);
+    m->p = saved_p;
+    m->varmap = saved_map;
+    m->src = saved_src;
+    return ok;
+}
+
+bool gf_same_tree(gf_matcher *m, TSNode a, TSNode b)
+{
+    return same_tree(m, a, b);
+}
+
 size_t gf_pattern_find(const gf_pattern *p, gf_matcher *m, const gf_source *s, const TSTree *tree,
                        gf_match_fn fn, void *user)
 {
     m->p = p;
+    m->varmap = NULL;
     m->src = s->bytes;
     size_t found = 0;
     const pnode *root = &p->nodes[0];
     TSTreeCursor c = ts_tree_cursor_new(ts_tree_root_node(tree));
     for (;;) {
         TSNode n = ts_tree_cursor_current_node(&c);
-        if (!p->has_root_kind || ts_node_symbol(n) == p->root_kind ||
-            (p->strictness == GF_STRICT_TEMPLATE && !p->root_from_selector)) {
+        if (root_ok(p, n)) {
             m->binds.len = m->multi.len = m->kids.len = 0;
             if (match_node(m, root, n) == M_MATCHED) {
                 gf_match mt = {{ts_node_start_byte(n), ts_node_end_byte(n)}, NULL, NULL};

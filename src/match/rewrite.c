@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "match/pnode.h"
+#include "match/template.h"
 #include "util/buf.h"
 
 /* Longest look-back when measuring indentation, as ast-grep. */
@@ -52,13 +53,8 @@ static void add_reindented(gf_buf *out, const char *t, size_t n, size_t strip, s
     }
 }
 
-static bool name_char(char c)
-{
-    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-
-void gf_rewrite_render(const gf_pattern *p, const gf_source *s, const gf_match *m, const char *tmpl,
-                       size_t tlen, gf_buf *out)
+void gf_template_render(const char *src, uint32_t at, const char *tmpl, size_t tlen,
+                        gf_template_lookup fn, void *ctx, gf_buf *out)
 {
     gf_buf body = GF_BUF_INIT;
     for (size_t i = 0; i < tlen;) {
@@ -69,39 +65,60 @@ void gf_rewrite_render(const gf_pattern *p, const gf_source *s, const gf_match *
         size_t d = 0;
         while (i + d < tlen && tmpl[i + d] == '$' && d < 3)
             d++;
-        size_t nstart = i + d, nend = nstart;
-        while (nend < tlen && name_char(tmpl[nend]))
-            nend++;
+        size_t nstart = i + d, nend = nstart + gf_template_name_len(tmpl + nstart, tlen - nstart);
         if (nend == nstart) {
             /* "$", "$$", or an anonymous "$$$": literal text. */
             gf_buf_add(&body, tmpl + i, d);
             i += d;
             continue;
         }
-        /* A variable: substitute its source text; unbound ones vanish. */
-        const char *name = tmpl + nstart;
-        size_t nlen = nend - nstart;
-        for (size_t v = 0; v < p->nvars; v++) {
-            if (strlen(p->vars[v]) != nlen || memcmp(p->vars[v], name, nlen) != 0)
-                continue;
-            const struct gf_var_binding *b = &m->vars[v];
-            if (!b->bound || b->count == 0)
-                break;
-            size_t a = m->spans[b->first].start, e = m->spans[b->first + b->count - 1].end;
-            const char *text = s->bytes + a;
-            size_t tl = e - a;
-            if (memchr(text, '\n', tl)) {
+        /* A variable: substitute its text; unbound ones vanish. */
+        gf_template_value v = {NULL, 0, SIZE_MAX};
+        if (fn(ctx, tmpl + nstart, nend - nstart, d == 3, &v) && v.len) {
+            if (v.src_offset != SIZE_MAX && memchr(v.text, '\n', v.len)) {
                 /* Keep the capture's own layout: strip its source line's
                  * indentation, add the template line's. */
-                add_reindented(&body, text, tl, indent_at(s->bytes, a), indent_at(tmpl, i));
+                add_reindented(&body, v.text, v.len, indent_at(src, v.src_offset),
+                               indent_at(tmpl, i));
             } else {
-                gf_buf_add(&body, text, tl);
+                gf_buf_add(&body, v.text, v.len);
             }
-            break;
         }
         i = nend;
     }
     /* The whole replacement follows the matched node's indentation. */
-    add_reindented(out, body.ptr, body.len, 0, indent_at(s->bytes, m->range.start));
+    add_reindented(out, body.ptr, body.len, 0, indent_at(src, at));
     gf_buf_release(&body);
+}
+
+typedef struct pattern_ctx {
+    const gf_pattern *p;
+    const gf_source *s;
+    const gf_match *m;
+} pattern_ctx;
+
+static bool pattern_lookup(void *ctx, const char *name, size_t nlen, bool multi,
+                           gf_template_value *v)
+{
+    const pattern_ctx *c = ctx;
+    for (size_t i = 0; i < c->p->nvars; i++) {
+        if (strlen(c->p->vars[i]) != nlen || memcmp(c->p->vars[i], name, nlen) != 0)
+            continue;
+        if (c->p->var_multi[i] != multi)
+            return false;
+        const struct gf_var_binding *b = &c->m->vars[i];
+        if (!b->bound || b->count == 0)
+            return false;
+        size_t a = c->m->spans[b->first].start, e = c->m->spans[b->first + b->count - 1].end;
+        *v = (gf_template_value){c->s->bytes + a, e - a, a};
+        return true;
+    }
+    return false;
+}
+
+void gf_rewrite_render(const gf_pattern *p, const gf_source *s, const gf_match *m, const char *tmpl,
+                       size_t tlen, gf_buf *out)
+{
+    pattern_ctx c = {p, s, m};
+    gf_template_render(s->bytes, m->range.start, tmpl, tlen, pattern_lookup, &c, out);
 }

@@ -12,6 +12,7 @@
 #include <yaml.h>
 
 #include "grammars.h"
+#include "syntax/config.h"
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -395,6 +396,41 @@ static int load_langglobs(const char *path, gf_langmap *m, gf_error *err)
     return rc;
 }
 
+char *gf_config_find(const char *dir)
+{
+    /* Search dir and its parents for graft.yml, then sgconfig.yml. The
+     * path is kept relative ("graft.yml", "../graft.yml") for messages;
+     * the resolved directory tells when the root is reached. */
+    char *abs = realpath(dir ? dir : ".", NULL);
+    if (!abs)
+        return NULL;
+    gf_buf up = GF_BUF_INIT, path = GF_BUF_INIT;
+    if (dir && strcmp(dir, ".") != 0)
+        gf_buf_printf(&up, "%s/", dir);
+    bool found = false;
+    for (size_t depth = 0;; depth++) {
+        static const char *const names[] = {"graft.yml", "sgconfig.yml"};
+        for (size_t i = 0; i < 2 && !found; i++) {
+            struct stat st;
+            gf_buf_clear(&path);
+            gf_buf_printf(&path, "%s%s", up.ptr, names[i]);
+            found = stat(path.ptr, &st) == 0 && S_ISREG(st.st_mode);
+        }
+        if (found || strcmp(abs, "/") == 0 || depth > 256)
+            break;
+        char *slash = strrchr(abs, '/');
+        slash[slash == abs ? 1 : 0] = '\0';
+        gf_buf_adds(&up, "../");
+    }
+    free(abs); /* realpath allocates with malloc */
+    gf_buf_release(&up);
+    if (!found) {
+        gf_buf_release(&path);
+        return NULL;
+    }
+    return gf_buf_detach(&path, NULL);
+}
+
 int gf_langmap_load(const char *dir, const char *explicit_path, gf_langmap **out, gf_error *err)
 {
     *out = NULL;
@@ -402,36 +438,11 @@ int gf_langmap_load(const char *dir, const char *explicit_path, gf_langmap **out
     if (explicit_path) {
         gf_buf_adds(&path, explicit_path);
     } else {
-        /* Search dir and its parents for graft.yml, then sgconfig.yml. The
-         * path is kept relative ("graft.yml", "../graft.yml") for messages;
-         * the resolved directory tells when the root is reached. */
-        char *abs = realpath(dir ? dir : ".", NULL);
-        if (!abs)
+        char *found = gf_config_find(dir);
+        if (!found)
             return 0;
-        gf_buf up = GF_BUF_INIT;
-        if (dir && strcmp(dir, ".") != 0)
-            gf_buf_printf(&up, "%s/", dir);
-        bool found = false;
-        for (size_t depth = 0;; depth++) {
-            static const char *const names[] = {"graft.yml", "sgconfig.yml"};
-            for (size_t i = 0; i < 2 && !found; i++) {
-                struct stat st;
-                gf_buf_clear(&path);
-                gf_buf_printf(&path, "%s%s", up.ptr, names[i]);
-                found = stat(path.ptr, &st) == 0 && S_ISREG(st.st_mode);
-            }
-            if (found || strcmp(abs, "/") == 0 || depth > 256)
-                break;
-            char *slash = strrchr(abs, '/');
-            slash[slash == abs ? 1 : 0] = '\0';
-            gf_buf_adds(&up, "../");
-        }
-        free(abs); /* realpath allocates with malloc */
-        gf_buf_release(&up);
-        if (!found) {
-            gf_buf_release(&path);
-            return 0;
-        }
+        gf_buf_adds(&path, found);
+        gf_free(found);
     }
     gf_langmap *m = gf_langmap_new();
     int rc = load_langglobs(path.ptr, m, err);

@@ -1,0 +1,41 @@
+/* matchout: output pieces shared by find, rewrite and scan. */
+#ifndef GF_CMD_MATCHOUT_H
+#define GF_CMD_MATCHOUT_H
+
+#include "graft/graft.h"
+#include "graft/match.h"
+#include "util/buf.h"
+#include "util/json.h"
+
+/* ast-grep's display name of a language ("Python", "TypeScript"). */
+const char *mo_display_name(const gf_lang *l);
+/* Characters (UTF-8 lead bytes) in s[a..b). */
+uint32_t mo_chars(const char *s, size_t a, size_t b);
+/* 0-based line and character column of a byte offset. */
+void mo_char_point(gf_source *s, size_t off, uint32_t *line, uint32_t *col);
+/* ast-grep's "range" object for bytes [a, b). */
+void mo_json_range(gf_json *j, gf_source *s, size_t a, size_t b);
+/* {"text", "range"} of a captured span. */
+void mo_json_capture(gf_json *j, gf_source *s, gf_span sp);
+/* Byte offsets of the start of a's line and the end of b's line. */
+void mo_line_bounds(gf_source *s, size_t a, size_t b, size_t *ls, size_t *le);
+/* A path as diff headers want it: without a leading "./". */
+const char *mo_diff_path(const char *p);
+/* Appends a message for stderr to a file's output: after a \x1f. */
+void mo_problem(gf_buf *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/*
+ * Applies a file's edits: refuses results with more syntax problems than
+ * the original (unless allow_errors), appends the unified diff when diff,
+ * and commits through the EditSet path when write. Problems go to out with
+ * mo_problem.
+ */
+void mo_apply_edits(gf_parser *parser, gf_source *s, TSTree *old, gf_editset *es, bool allow_errors,
+                    bool diff, bool write, gf_buf *out);
+
+typedef enum mo_json_style { MO_JSON_PRETTY, MO_JSON_COMPACT, MO_JSON_STREAM } mo_json_style;
+/* Appends the \x1e-separated JSON records of one file to dst in style;
+ * *first tracks the array's first element, *count counts records. */
+void mo_join_json(gf_buf *dst, const char *recs, size_t len, mo_json_style style, bool *first,
+                  size_t *count);
+
+#endif
