@@ -145,6 +145,11 @@ run: bootstrap
 	    $(BIN) find -l typescript 'console.log($$$$$$)' --json=stream examples/shop | cut -c1-120
 	@echo; echo "$$ graft find '\$$A.\$$B(\$$\$$\$$C)' --count examples/shop"; \
 	    $(BIN) find '$$A.$$B($$$$$$C)' --count examples/shop
+	@echo; echo '$$ graft scan -r examples/rules/shop.yml examples/shop'; \
+	    $(BIN) scan --color never -r examples/rules/shop.yml examples/shop; \
+	    echo "(exit $$?: 1 means a rule of severity error matched)"
+	@echo; echo '$$ graft scan -r examples/rules/shop.yml --fix examples/shop   # a diff; --write applies it'; \
+	    $(BIN) scan -r examples/rules/shop.yml --fix examples/shop; true
 
 test: bootstrap
 	@$(MAKE) --no-print-directory -j$(JOBS) tests

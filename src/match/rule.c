@@ -27,7 +27,27 @@ typedef struct ectx {
     gf_matcher *m;
     const char *src;
     unsigned depth;
+    GF_VEC(TSNode) nodes; /* children/sibling frames, used as a stack */
 } ectx;
+
+/*
+ * Pushes the children of parent on e->nodes (a frame; pop by restoring
+ * e->nodes.len to the returned start). A cursor walk: O(children), where
+ * ts_node_child(i) and ts_node_next_sibling cost O(i) each.
+ */
+static size_t push_children(ectx *e, TSNode parent, size_t *count)
+{
+    size_t start = e->nodes.len;
+    TSTreeCursor c = ts_tree_cursor_new(parent);
+    if (ts_tree_cursor_goto_first_child(&c)) {
+        do
+            gf_vec_push(&e->nodes, ts_tree_cursor_current_node(&c));
+        while (ts_tree_cursor_goto_next_sibling(&c));
+    }
+    ts_tree_cursor_delete(&c);
+    *count = e->nodes.len - start;
+    return start;
+}
 
 static bool eval_to(ectx *e, const rnode *r, TSNode n, TSNode *out);
 
@@ -191,15 +211,25 @@ static bool has_until(ectx *e, const rnode *r, TSNode n, unsigned depth, TSNode 
 {
     if (depth > MAX_EVAL_DEPTH)
         return false;
-    uint32_t nc = ts_node_child_count(n);
-    for (uint32_t i = 0; i < nc; i++) {
-        TSNode k = ts_node_child(n, i);
-        if (found(e, r, k, out))
-            return true;
-        if (!stops(e, r, k) && has_until(e, r, k, depth + 1, out))
-            return true;
+    size_t nc, at = push_children(e, n, &nc);
+    bool hit = false;
+    for (size_t i = 0; i < nc && !hit; i++) {
+        TSNode k = e->nodes.items[at + i];
+        hit = found(e, r, k, out) || (!stops(e, r, k) && has_until(e, r, k, depth + 1, out));
     }
-    return false;
+    e->nodes.len = at;
+    return hit;
+}
+
+/* Tests the sub-rule on each child of n in turn; the first that matches. */
+static bool any_child(ectx *e, const rnode *r, TSNode n, TSNode *out)
+{
+    size_t nc, at = push_children(e, n, &nc);
+    bool hit = false;
+    for (size_t i = 0; i < nc && !hit; i++)
+        hit = found(e, r, e->nodes.items[at + i], out);
+    e->nodes.len = at;
+    return hit;
 }
 
 static bool eval_has(ectx *e, const rnode *r, TSNode n, TSNode *out)
@@ -214,37 +244,44 @@ static bool eval_has(ectx *e, const rnode *r, TSNode n, TSNode *out)
         case STOP_RULE:
             if (found(e, r, f, out))
                 return true;
-            if (stops(e, r, f))
-                return false;
-            for (uint32_t i = 0, nc = ts_node_child_count(f); i < nc; i++)
-                if (found(e, r, ts_node_child(f, i), out))
-                    return true;
-            return false;
+            return !stops(e, r, f) && any_child(e, r, f, out);
         }
     }
     switch (r->stop) {
-    case STOP_NEIGHBOR:
-        for (uint32_t i = 0, nc = ts_node_child_count(n); i < nc; i++)
-            if (found(e, r, ts_node_child(n, i), out))
-                return true;
-        return false;
+    case STOP_NEIGHBOR: return any_child(e, r, n, out);
     case STOP_END: return has_dfs(e, r, n, false, out);
     case STOP_RULE: return has_until(e, r, n, 0, out);
     }
     return false;
 }
 
-/* precedes (forward) / follows (backward) over siblings, unnamed included. */
+/* precedes (forward) / follows (backward) over siblings, unnamed included,
+ * nearest first. */
 static bool eval_sibling(ectx *e, const rnode *r, TSNode n, bool forward, TSNode *out)
 {
-    for (TSNode s = forward ? ts_node_next_sibling(n) : ts_node_prev_sibling(n);
-         !ts_node_is_null(s); s = forward ? ts_node_next_sibling(s) : ts_node_prev_sibling(s)) {
-        if (found(e, r, s, out))
-            return true;
-        if (r->stop == STOP_NEIGHBOR || stops(e, r, s))
-            return false;
+    TSNode parent = ts_node_parent(n);
+    if (ts_node_is_null(parent))
+        return false;
+    size_t nc, at = push_children(e, parent, &nc), self = nc;
+    for (size_t i = 0; i < nc && self == nc; i++)
+        if (ts_node_eq(e->nodes.items[at + i], n))
+            self = i;
+    bool hit = false;
+    if (self < nc) {
+        for (size_t k = 1;; k++) {
+            if (forward ? self + k >= nc : k > self)
+                break;
+            TSNode s = e->nodes.items[at + (forward ? self + k : self - k)];
+            if (found(e, r, s, out)) {
+                hit = true;
+                break;
+            }
+            if (r->stop == STOP_NEIGHBOR || stops(e, r, s))
+                break;
+        }
     }
-    return false;
+    e->nodes.len = at;
+    return hit;
 }
 
 static bool eval_to(ectx *e, const rnode *r, TSNode n, TSNode *out)
@@ -559,7 +596,7 @@ static int report(scan_state *st, const gf_rule *rule, TSNode n, gf_rule_match_f
 size_t gf_rules_scan(const gf_rules *rs, const gf_rule *const *rules, size_t n, gf_matcher *m,
                      const gf_source *s, const TSTree *tree, gf_rule_match_fn fn, void *user)
 {
-    scan_state st = {.e = {rs, m, s->bytes, 0}, .s = s, .text = GF_BUF_INIT};
+    scan_state st = {.e = {rs, m, s->bytes, 0, GF_VEC_INIT}, .s = s, .text = GF_BUF_INIT};
     size_t count = 0;
     bool stop = false;
     TSTreeCursor c = ts_tree_cursor_new(ts_tree_root_node(tree));
@@ -582,6 +619,7 @@ size_t gf_rules_scan(const gf_rules *rs, const gf_rule *const *rules, size_t n, 
     gf_vec_release(&st.spans);
     gf_vec_release(&st.labels);
     gf_vec_release(&st.shown);
+    gf_vec_release(&st.e.nodes);
     gf_vec_release(&st.trans);
     gf_vec_release(&st.trans_off);
     gf_buf_release(&st.text);
