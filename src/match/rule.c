@@ -61,7 +61,8 @@ static bool eval(ectx *e, const rnode *r, TSNode n)
 static bool has_kind(const uint64_t *kinds, TSNode n)
 {
     TSSymbol s = ts_node_symbol(n);
-    return !kinds || (kinds[s / 64] >> (s % 64)) & 1;
+    uint32_t b = gf_kind_bit(s);
+    return !kinds || (kinds[b / 64] >> (b % 64)) & 1;
 }
 
 /* Character column of a byte offset, given its byte column. */

@@ -28,6 +28,14 @@ typedef enum rkind {
     R_FOLLOWS,
 } rkind;
 
+/* The bit of a node kind in a potential-kinds bitset. tree-sitter's ERROR
+ * symbol is 65535, past the grammar's symbols: it takes bit 0, which is
+ * the end-of-input symbol that no node has. */
+static inline uint32_t gf_kind_bit(TSSymbol s)
+{
+    return s == (TSSymbol)-1 ? 0 : s;
+}
+
 typedef enum stop_kind { STOP_NEIGHBOR, STOP_END, STOP_RULE } stop_kind;
 
 typedef struct rnode rnode;

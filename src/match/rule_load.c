@@ -752,13 +752,14 @@ static void compute_kinds(rnode *r, size_t w, int depth)
         const gf_pattern *p = r->pat;
         if (p->has_root_kind && !(p->strictness == GF_STRICT_TEMPLATE && !p->root_from_selector)) {
             r->kinds = gf_calloc(w, sizeof(uint64_t));
-            r->kinds[p->root_kind / 64] |= 1ull << (p->root_kind % 64);
+            uint32_t b = gf_kind_bit(p->root_kind);
+            r->kinds[b / 64] |= 1ull << (b % 64);
         }
         break;
     }
     case R_KIND:
         r->kinds = gf_calloc(w, sizeof(uint64_t));
-        r->kinds[r->sym / 64] |= 1ull << (r->sym % 64);
+        r->kinds[gf_kind_bit(r->sym) / 64] |= 1ull << (gf_kind_bit(r->sym) % 64);
         break;
     case R_NTH: r->kinds = r->of ? kinds_dup(r->of->kinds, w) : NULL; break;
     case R_ALL:

@@ -31,7 +31,9 @@
  *     names and aliases, \p{Assigned}, and \p{name!=value} are rewritten
  *     to forms PCRE2 knows.
  *   - The flags u and R, which PCRE2 lacks, are dropped (see below).
- *   - In x mode whitespace inside a class is ignored, as in Rust.
+ *   - In x mode whitespace and '#' comments inside a class are ignored,
+ *     and "( ?" opens a group, as in Rust; counted repetitions may contain
+ *     spaces ("a{1, 2}"), x mode or not.
  *   - Nested classes [a[bc]], class set operations && -- ~~ and \W inside
  *     a class, which PCRE2 lacks or reads differently, become lookaheads
  *     followed by one character.
@@ -87,7 +89,13 @@ typedef struct xlat {
     GF_VEC(size_t) map;
     GF_VEC(bool) xstack; /* x flag of each enclosing group */
     bool x;              /* x (ignore whitespace) flag in force */
+    size_t depth;        /* nested classes open */
+    const char *fail;    /* a translation error, or NULL */
+    size_t fail_at;
 } xlat;
+
+/* Rust's nesting limit; also keeps the class parser's recursion bounded. */
+#define MAX_NEST 250
 
 /* Appends s[0..len), produced by the pattern text at offset at. */
 static void emit(xlat *x, const char *s, size_t len, size_t at)
@@ -561,6 +569,14 @@ static bool class_union(xlat *x, gf_buf *t, bool open, bool *complex)
  */
 static bool class_test(xlat *x, gf_buf *t, bool *complex)
 {
+    if (x->depth >= MAX_NEST) {
+        if (!x->fail) {
+            x->fail = "character classes nested too deeply";
+            x->fail_at = x->i;
+        }
+        return false;
+    }
+    x->depth++;
     x->i++;
     bool neg = x->i < x->n && x->p[x->i] == '^';
     if (neg)
@@ -588,6 +604,7 @@ static bool class_test(xlat *x, gf_buf *t, bool *complex)
         x->i++;
     gf_buf_printf(t, neg ? "(?!%s)" : "%s", acc.ptr);
     gf_buf_release(&acc);
+    x->depth--;
     return ok;
 }
 
@@ -613,6 +630,15 @@ static void xlat_class(xlat *x)
         return;
     }
     gf_buf_release(&test);
+    if (complex && !x->fail) {
+        /* PCRE2 would read the inner '[' as a member and close the class. */
+        x->fail = "missing terminating ] for character class";
+        x->fail_at = x->n;
+    }
+    if (x->fail) {
+        x->i = x->n;
+        return;
+    }
     /* Plain (or unclosed: PCRE2 reports it): item by item. */
     x->i = at;
     copy(x, 1);
@@ -751,6 +777,11 @@ int gf_regex_compile(const char *pattern, size_t len, gf_regex **out, gf_error *
     x.dst = &x.out;
     xlat_run(&x);
     int rc = 0;
+    if (x.fail) {
+        rc = gf_error_set(err, GF_EINVAL, "invalid regex '%.*s': %s at offset %zu", shown, pattern,
+                          x.fail, x.fail_at);
+        goto done;
+    }
     pcre2_general_context *gc = pcre2_general_context_create(pcre_malloc, pcre_free, NULL);
     pcre2_compile_context *cc = pcre2_compile_context_create(gc);
     pcre2_set_newline(cc, PCRE2_NEWLINE_LF);

@@ -294,6 +294,10 @@ static void test_compile_errors(void **state)
         {"\\w\\w(", "invalid regex '\\w\\w(': missing closing parenthesis at offset 5"},
         {"\\p{Nope}", "invalid regex '\\p{Nope}': unknown property after \\P or \\p at offset 8"},
         {"[[:nope:]]", "invalid regex '[[:nope:]]': unknown POSIX class name at offset 3"},
+        /* Rust refuses; PCRE2 would read '[' as a member of "[a-z&&[b]". */
+        {"[a-z&&[b]", "invalid regex '[a-z&&[b]': missing terminating ] for character class at "
+                      "offset 9"},
+        {"[[a]", "invalid regex '[[a]': missing terminating ] for character class at offset 4"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         gf_regex *re = (gf_regex *)&re;
@@ -307,6 +311,14 @@ static void test_compile_errors(void **state)
     /* Invalid UTF-8 in the pattern is an error, not a crash; so is no err. */
     gf_regex *re;
     assert_int_equal(gf_regex_compile("a\xff", 2, &re, NULL), GF_EINVAL);
+    /* Deep class nesting is refused, not recursed into without bound. */
+    char deep[2001];
+    memset(deep, '[', 1000);
+    memset(deep + 1000, ']', 1000);
+    deep[2000] = '\0';
+    gf_error err = GF_ERROR_INIT;
+    assert_int_equal(gf_regex_compile(deep, 2000, &re, &err), GF_EINVAL);
+    assert_non_null(strstr(err.message, "nested too deeply at offset 250"));
     /* Length, not NUL, ends the pattern. */
     assert_int_equal(gf_regex_compile("ab(", 2, &re, NULL), 0);
     assert_string_equal(gf_regex_pattern(re), "ab");
@@ -344,6 +356,14 @@ static void test_rust_syntax(void **state)
     assert_false(search("(?x)[a b]", " "));
     assert_true(search("(?x) a b # a comment [ with a bracket", "ab"));
     assert_true(search("(?x:[ a ])[ ]", "a "));
+    /* Checked against ast-grep 0.51.1: '#' comments inside an x-mode class,
+     * "( ?i)" in x mode, spaces in counted repetitions even without x. */
+    assert_true(search("(?x)[a #x\n]", "a"));
+    assert_false(search("(?x)[a #x\n]", "#"));
+    assert_true(search("(?x)( ?i)A", "a"));
+    check_replace("a{1, 2}", "!", "aaa a{1, 2}", "!! !{1, 2}");
+    check_replace("a{ 2 }", "!", "aaa", "!a");
+    check_replace("a{2 ,}", "!", "aaa a", "! a");
     /* POSIX classes are ASCII, negated too. */
     assert_false(search("[[:alpha:]]", "\xc3\xa9"));
     assert_true(search("^[[:^alpha:]]$", "\xc3\xa9"));
