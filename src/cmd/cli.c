@@ -136,3 +136,18 @@ int cli_walk_setup(gf_walk_opts *wo, int argc, char **argv, const char *const *g
     wo->langmap = *map;
     return EXIT_OK;
 }
+
+int cli_choice(const char *verb, const char *what, const char *arg, const char *const *names)
+{
+    gf_buf list = GF_BUF_INIT;
+    for (int i = 0; names[i]; i++) {
+        if (!strcmp(arg, names[i])) {
+            gf_buf_release(&list);
+            return i;
+        }
+        gf_buf_printf(&list, "%s%s", i ? ", " : "", names[i]);
+    }
+    cli_usage_error(verb, "unknown %s '%s' (%s)", what, arg, list.ptr);
+    gf_buf_release(&list);
+    return -1;
+}

@@ -29,6 +29,9 @@ int cli_bad_option(const char *verb, int c, char **argv);
 bool cli_parse_size(const char *s, size_t *out);
 /* Positive int; false when malformed. */
 bool cli_parse_int(const char *s, int *out);
+/* Index of arg in the NULL-terminated names; -1 (reported as an unknown
+ * `what` of verb, listing the names) when it is none of them. */
+int cli_choice(const char *verb, const char *what, const char *arg, const char *const *names);
 /* Language by name; prints an error listing the known ones when unknown. */
 const gf_lang *cli_lang(const char *name);
 

@@ -244,21 +244,7 @@ static int on_match(void *user, const gf_match *m)
                c->mode == OUT_JSON_STREAM) {
         gf_json *j = &r->j;
         gf_json_object_begin(j);
-        gf_json_key(j, "text");
-        gf_json_strn(j, s->bytes + m->range.start, m->range.end - m->range.start);
-        gf_json_key(j, "range");
-        mo_json_range(j, s, m->range.start, m->range.end);
-        gf_json_key(j, "file");
-        gf_json_str(j, mo_diff_path(s->path));
-        gf_json_key(j, "lines");
-        gf_json_strn(j, s->bytes + ls, le - ls);
-        gf_json_key(j, "charCount");
-        gf_json_object_begin(j);
-        gf_json_key(j, "leading");
-        gf_json_uint(j, mo_chars(s->bytes, ls, m->range.start));
-        gf_json_key(j, "trailing");
-        gf_json_uint(j, mo_chars(s->bytes, m->range.end, le));
-        gf_json_object_end(j);
+        mo_json_match_head(j, s, m->range.start, m->range.end);
         if (c->rewrite) {
             gf_json_key(j, "replacement");
             gf_json_strn(j, r->repl.ptr, r->repl.len);

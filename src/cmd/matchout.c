@@ -160,3 +160,24 @@ void mo_join_json(gf_buf *dst, const char *recs, size_t len, mo_json_style style
         p = sep ? sep + 1 : end;
     }
 }
+
+void mo_json_match_head(gf_json *j, gf_source *s, size_t a, size_t b)
+{
+    size_t ls, le;
+    mo_line_bounds(s, a, b, &ls, &le);
+    gf_json_key(j, "text");
+    gf_json_strn(j, s->bytes + a, b - a);
+    gf_json_key(j, "range");
+    mo_json_range(j, s, a, b);
+    gf_json_key(j, "file");
+    gf_json_str(j, mo_diff_path(s->path));
+    gf_json_key(j, "lines");
+    gf_json_strn(j, s->bytes + ls, le - ls);
+    gf_json_key(j, "charCount");
+    gf_json_object_begin(j);
+    gf_json_key(j, "leading");
+    gf_json_uint(j, mo_chars(s->bytes, ls, a));
+    gf_json_key(j, "trailing");
+    gf_json_uint(j, mo_chars(s->bytes, b, le));
+    gf_json_object_end(j);
+}

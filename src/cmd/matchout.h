@@ -19,6 +19,9 @@ void mo_json_range(gf_json *j, gf_source *s, size_t a, size_t b);
 void mo_json_capture(gf_json *j, gf_source *s, gf_span sp);
 /* Byte offsets of the start of a's line and the end of b's line. */
 void mo_line_bounds(gf_source *s, size_t a, size_t b, size_t *ls, size_t *le);
+/* The first members of ast-grep's match object for bytes [a, b): text,
+ * range, file, lines, charCount (inside an object the caller opened). */
+void mo_json_match_head(gf_json *j, gf_source *s, size_t a, size_t b);
 /* A path as diff headers want it: without a leading "./". */
 const char *mo_diff_path(const char *p);
 /* Appends a message for stderr to a file's output: after a \x1f. */

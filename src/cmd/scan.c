@@ -236,24 +236,8 @@ static void json_match(file_run *r, const gf_rule_match *m)
 {
     gf_source *s = r->src;
     gf_json *j = &r->j;
-    size_t ls, le;
-    mo_line_bounds(s, m->range.start, m->range.end, &ls, &le);
     gf_json_object_begin(j);
-    gf_json_key(j, "text");
-    gf_json_strn(j, s->bytes + m->range.start, m->range.end - m->range.start);
-    gf_json_key(j, "range");
-    mo_json_range(j, s, m->range.start, m->range.end);
-    gf_json_key(j, "file");
-    gf_json_str(j, mo_diff_path(s->path));
-    gf_json_key(j, "lines");
-    gf_json_strn(j, s->bytes + ls, le - ls);
-    gf_json_key(j, "charCount");
-    gf_json_object_begin(j);
-    gf_json_key(j, "leading");
-    gf_json_uint(j, mo_chars(s->bytes, ls, m->range.start));
-    gf_json_key(j, "trailing");
-    gf_json_uint(j, mo_chars(s->bytes, m->range.end, le));
-    gf_json_object_end(j);
+    mo_json_match_head(j, s, m->range.start, m->range.end);
     if (m->has_fix) {
         gf_json_key(j, "replacement");
         gf_json_strn(j, m->fix, m->fix_len);
@@ -782,35 +766,27 @@ int cmd_scan(int argc, char **argv)
         case OPT_RULES: gf_vec_push(&dirs, optarg); break;
         case OPT_INLINE: inline_rules = optarg; break;
         case OPT_CONFIG: config = optarg; break;
-        case OPT_FORMAT:
-            if (!strcmp(optarg, "text"))
-                c.format = F_TEXT;
-            else if (!strcmp(optarg, "json"))
-                c.format = F_JSON;
-            else if (!strcmp(optarg, "sarif"))
-                c.format = F_SARIF;
-            else if (!strcmp(optarg, "github"))
-                c.format = F_GITHUB;
-            else {
-                rc = cli_usage_error("scan", "unknown format '%s' (text, json, sarif, github)",
-                                     optarg);
+        case OPT_FORMAT: {
+            static const char *const names[] = {"text", "json", "sarif", "github", NULL};
+            int k = cli_choice("scan", "format", optarg, names);
+            if (k < 0) {
+                rc = EXIT_ERROR;
                 goto out;
             }
+            c.format = (fmt)k;
             break;
-        case OPT_JSON:
+        }
+        case OPT_JSON: {
+            static const char *const styles[] = {"pretty", "compact", "stream", NULL};
+            int k = optarg ? cli_choice("scan", "JSON style", optarg, styles) : 0;
+            if (k < 0) {
+                rc = EXIT_ERROR;
+                goto out;
+            }
             c.format = F_JSON;
-            if (!optarg || !strcmp(optarg, "pretty"))
-                c.style = MO_JSON_PRETTY;
-            else if (!strcmp(optarg, "compact"))
-                c.style = MO_JSON_COMPACT;
-            else if (!strcmp(optarg, "stream"))
-                c.style = MO_JSON_STREAM;
-            else {
-                rc = cli_usage_error("scan", "unknown JSON style '%s' (pretty, compact, stream)",
-                                     optarg);
-                goto out;
-            }
+            c.style = (mo_json_style)k;
             break;
+        }
         case OPT_SEVERITY:
             if (!gf_severity_parse(optarg, &c.min_sev) || c.min_sev == GF_SEV_OFF) {
                 rc = cli_usage_error("scan", "unknown severity '%s' (hint, info, warning, error)",

@@ -53,13 +53,12 @@ static void add_reindented(gf_buf *out, const char *t, size_t n, size_t strip, s
     }
 }
 
-void gf_template_render(const char *src, uint32_t at, const char *tmpl, size_t tlen,
-                        gf_template_lookup fn, void *ctx, gf_buf *out)
+void gf_template_expand(const char *src, const char *tmpl, size_t tlen, gf_template_lookup fn,
+                        void *ctx, bool reindent, gf_buf *out)
 {
-    gf_buf body = GF_BUF_INIT;
     for (size_t i = 0; i < tlen;) {
         if (tmpl[i] != '$') {
-            gf_buf_addc(&body, tmpl[i++]);
+            gf_buf_addc(out, tmpl[i++]);
             continue;
         }
         size_t d = 0;
@@ -68,24 +67,31 @@ void gf_template_render(const char *src, uint32_t at, const char *tmpl, size_t t
         size_t nstart = i + d, nend = nstart + gf_template_name_len(tmpl + nstart, tlen - nstart);
         if (nend == nstart) {
             /* "$", "$$", or an anonymous "$$$": literal text. */
-            gf_buf_add(&body, tmpl + i, d);
+            gf_buf_add(out, tmpl + i, d);
             i += d;
             continue;
         }
         /* A variable: substitute its text; unbound ones vanish. */
         gf_template_value v = {NULL, 0, SIZE_MAX};
         if (fn(ctx, tmpl + nstart, nend - nstart, d == 3, &v) && v.len) {
-            if (v.src_offset != SIZE_MAX && memchr(v.text, '\n', v.len)) {
+            if (reindent && v.src_offset != SIZE_MAX && memchr(v.text, '\n', v.len)) {
                 /* Keep the capture's own layout: strip its source line's
                  * indentation, add the template line's. */
-                add_reindented(&body, v.text, v.len, indent_at(src, v.src_offset),
+                add_reindented(out, v.text, v.len, indent_at(src, v.src_offset),
                                indent_at(tmpl, i));
             } else {
-                gf_buf_add(&body, v.text, v.len);
+                gf_buf_add(out, v.text, v.len);
             }
         }
         i = nend;
     }
+}
+
+void gf_template_render(const char *src, uint32_t at, const char *tmpl, size_t tlen,
+                        gf_template_lookup fn, void *ctx, gf_buf *out)
+{
+    gf_buf body = GF_BUF_INIT;
+    gf_template_expand(src, tmpl, tlen, fn, ctx, true, &body);
     /* The whole replacement follows the matched node's indentation. */
     add_reindented(out, body.ptr, body.len, 0, indent_at(src, at));
     gf_buf_release(&body);

@@ -466,26 +466,12 @@ static void transform(scan_state *st, const rcore *c)
 /* Renders a message: $VAR, $$VAR and $$$VAR replaced by their text. */
 static void render_message(scan_state *st, const char *msg, gf_buf *out)
 {
-    size_t n = strlen(msg);
-    for (size_t i = 0; i < n;) {
-        if (msg[i] != '$') {
-            gf_buf_addc(out, msg[i++]);
-            continue;
-        }
-        size_t d = 0;
-        while (i + d < n && msg[i + d] == '$' && d < 3)
-            d++;
-        size_t a = i + d, b = a + gf_template_name_len(msg + a, n - a);
-        if (b == a) {
-            gf_buf_add(out, msg + i, d);
-            i += d;
-            continue;
-        }
-        gf_template_value v;
-        if (lookup_var(st, msg + a, b - a, d == 3, &v))
-            gf_buf_add(out, v.text, v.len);
-        i = b;
-    }
+    /* Transformed values live in st->text, which may be out: expand into a
+     * buffer of its own first. */
+    gf_buf tmp = GF_BUF_INIT;
+    gf_template_expand(st->s->bytes, msg, strlen(msg), lookup_var, st, false, &tmp);
+    gf_buf_add(out, tmp.ptr, tmp.len);
+    gf_buf_release(&tmp);
 }
 
 /*

@@ -944,26 +944,40 @@ static void defined_vars(const rnode *r, idset *out)
     defined_vars(r->stop_rule, out);
 }
 
+typedef struct var_check {
+    const gf_rules *rs;
+    const idset *vars;
+    const char *bad; /* first undefined name, not NUL-terminated */
+    size_t bad_len;
+} var_check;
+
+static bool check_lookup(void *ctx, const char *name, size_t nlen, bool multi, gf_template_value *v)
+{
+    (void)multi;
+    (void)v;
+    var_check *k = ctx;
+    if (k->bad || (nlen == 1 && name[0] == '_'))
+        return false;
+    uint32_t id = gf_rules_var_find(k->rs, name, nlen);
+    if (id == UINT32_MAX || !idset_has(k->vars, id)) {
+        k->bad = name;
+        k->bad_len = nlen;
+    }
+    return false;
+}
+
 /* Checks that every $VAR of a template is in vars; reports the first that
  * is not. */
 static int check_template_vars(cctx *c, const gf_yaml_node *at, const char *t, size_t n,
                                const idset *vars, const char *where)
 {
-    for (size_t i = 0; i < n; i++) {
-        if (t[i] != '$')
-            continue;
-        size_t d = 0;
-        while (i + d < n && t[i + d] == '$' && d < 3)
-            d++;
-        size_t a = i + d, b = a + gf_template_name_len(t + a, n - a);
-        i = b ? b - 1 : 0;
-        if (b == a || (b - a == 1 && t[a] == '_'))
-            continue;
-        uint32_t id = gf_rules_var_find(c->rs, t + a, b - a);
-        if (id == UINT32_MAX || !idset_has(vars, id))
-            return cerr(c, at, "undefined metavariable '$%.*s' used in %s", (int)(b - a), t + a,
-                        where);
-    }
+    var_check k = {c->rs, vars, NULL, 0};
+    gf_buf sink = GF_BUF_INIT;
+    gf_template_expand("", t, n, check_lookup, &k, false, &sink);
+    gf_buf_release(&sink);
+    if (k.bad)
+        return cerr(c, at, "undefined metavariable '$%.*s' used in %s", (int)k.bad_len, k.bad,
+                    where);
     return 0;
 }
 

@@ -38,6 +38,15 @@ typedef bool (*gf_template_lookup)(void *ctx, const char *name, size_t nlen, boo
 
 /*
  * Appends to out the template tmpl with $NAME, $$NAME and $$$NAME replaced
+ * by their values, as written (no indentation rules unless reindent: then
+ * multi-line source captures are re-indented for the template line they
+ * land on). src is the source the values' offsets point into.
+ */
+void gf_template_expand(const char *src, const char *tmpl, size_t tlen, gf_template_lookup fn,
+                        void *ctx, bool reindent, gf_buf *out);
+
+/*
+ * Appends to out the template tmpl with $NAME, $$NAME and $$$NAME replaced
  * by their values (unbound ones by nothing; a lone "$$$" stays literal).
  * Multi-line source captures keep their layout relative to the template
  * line they land on, and every line after the first is indented like the
