@@ -15,7 +15,7 @@ T=$(nproc)
 cd corpora
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-PG=$(cd .. && pwd)/$BUILD/bench/parse_graft
+PG=$(dirname "$G")/bench/parse_graft
 echo "| corpus | pattern | mode | ast-grep s | graft s | ratio | parse limit s | graft / limit | matches (ast-grep/graft) | RSS MB (ast-grep/graft) |"
 echo "|---|---|---|---:|---:|---:|---:|---:|---:|---:|"
 # limit CORPUS LANG: graft's walk + parse of the corpus with the same threads

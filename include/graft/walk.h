@@ -34,6 +34,7 @@ typedef struct gf_walk_opts {
     bool no_ignore;            /* ignore .gitignore/.ignore/exclude files */
     bool follow;               /* follow symbolic links */
     size_t max_filesize;       /* 0: GF_DEFAULT_MAX_FILESIZE */
+    bool warn_too_big;         /* report files over max_filesize to warn (else silent) */
     int threads;               /* 0: number of online CPUs */
     bool read_full;            /* hand each visitor the whole file */
 } gf_walk_opts;

@@ -7,6 +7,9 @@
 #include "graft/graft.h"
 #include "util/buf.h"
 
+/* Default size limit of find, rewrite and scan (--max-filesize). */
+#define CLI_SEARCH_MAX_FILESIZE ((size_t)64 << 20)
+
 /* Exit codes shared by every verb. */
 enum { EXIT_OK = 0, EXIT_NONE = 1, EXIT_ERROR = 2 };
 

@@ -464,6 +464,7 @@ done:
 typedef struct slot {
     gf_buf out;
     gf_error *err;
+    gf_error *warn; /* skipped with a warning (over max_filesize) */
     const gf_lang *lang;
     uint64_t size;
     bool skip;
@@ -493,7 +494,14 @@ static void visit_file(visit_ctx *c, size_t i, void *worker, gf_buf *data)
     gf_buf_clear(data);
     int rc = gf_read_file(f->path, max, o->read_full ? 0 : GF_BINARY_PROBE, data, &s->size, &e);
     if (rc == GF_ETOOBIG) {
-        s->skip = true; /* as ripgrep's --max-filesize: silently */
+        /* As ripgrep's --max-filesize: skipped, not an error; said when
+         * the caller asked for it (a search that skips a file says so). */
+        s->skip = true;
+        if (o->warn_too_big) {
+            gf_error_path(&e, GF_ETOOBIG, f->path,
+                          "skipped: larger than %zu bytes (raise --max-filesize)", max);
+            s->warn = gf_memdup(&e, sizeof e);
+        }
         return;
     }
     if (rc) {
@@ -539,7 +547,8 @@ static void visit_loop(void *arg, int worker)
     gf_buf_release(&data);
 }
 
-static void visit_all(walk *w, const gf_walk_visitor *v, size_t *problems)
+static void visit_all(walk *w, const gf_walk_visitor *v, gf_walk_warn_fn warn, void *warn_user,
+                      size_t *problems)
 {
     visit_ctx c = {.w = w, .v = v, .n = w->files.len, .waiting = SIZE_MAX};
     c.slots = gf_calloc(c.n ? c.n : 1, sizeof *c.slots);
@@ -565,6 +574,8 @@ static void visit_all(walk *w, const gf_walk_visitor *v, size_t *problems)
         slot *s = &c.slots[i];
         if (s->err && problems)
             (*problems)++;
+        if (s->warn && warn && !atomic_load(&c.stop))
+            warn(warn_user, s->warn);
         if (!s->skip && !atomic_load(&c.stop) && v && v->emit) {
             const cand *f = &w->files.items[i];
             gf_walk_file wf = {f->path, i, s->lang, NULL, 0, s->size};
@@ -573,7 +584,8 @@ static void visit_all(walk *w, const gf_walk_visitor *v, size_t *problems)
         }
         gf_buf_release(&s->out);
         gf_free(s->err);
-        s->err = NULL;
+        gf_free(s->warn);
+        s->err = s->warn = NULL;
         if (atomic_load(&c.stop)) {
             /* Unvisited slots are never marked done; stop waiting for them
              * once every worker has left its loop. */
@@ -584,6 +596,7 @@ static void visit_all(walk *w, const gf_walk_visitor *v, size_t *problems)
     for (size_t i = 0; i < c.n; i++) {
         gf_buf_release(&c.slots[i].out);
         gf_free(c.slots[i].err);
+        gf_free(c.slots[i].warn);
     }
     for (int i = 0; i < nw; i++)
         if (v && v->worker_free)
@@ -641,7 +654,7 @@ int gf_walk(const gf_walk_opts *opts, const gf_walk_visitor *v, gf_walk_warn_fn 
 
     if (w.files.len)
         qsort(w.files.items, w.files.len, sizeof *w.files.items, cmp_cand);
-    visit_all(&w, v, problems);
+    visit_all(&w, v, warn, warn_user, problems);
 
     gf_pool_delete(w.pool);
     for (size_t i = 0; i < w.files.len; i++)
