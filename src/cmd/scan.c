@@ -367,27 +367,57 @@ static void text_match(file_run *r, const gf_rule_match *m)
     gf_buf_addc(r->out, '\n');
 }
 
+/* A workflow command's text: '%', CR and LF escaped; in properties also
+ * ':' and ','. */
+static void github_escape(gf_buf *out, const char *t, size_t n, bool property)
+{
+    for (size_t i = 0; i < n; i++) {
+        char ch = t[i];
+        if (ch == '%')
+            gf_buf_adds(out, "%25");
+        else if (ch == '\r')
+            gf_buf_adds(out, "%0D");
+        else if (ch == '\n')
+            gf_buf_adds(out, "%0A");
+        else if (property && ch == ':')
+            gf_buf_adds(out, "%3A");
+        else if (property && ch == ',')
+            gf_buf_adds(out, "%2C");
+        else
+            gf_buf_addc(out, ch);
+    }
+}
+
 static void github_match(file_run *r, const gf_rule_match *m)
 {
     uint32_t l1, c1, l2, c2;
     mo_char_point(r->src, m->range.start, &l1, &c1);
     mo_char_point(r->src, m->range.end, &l2, &c2);
-    gf_buf_printf(r->out, "::%s file=%s,line=%u,endLine=%u,col=%u,endColumn=%u,title=%s::",
-                  level_of(gf_rule_severity(m->rule), false), mo_diff_path(r->src->path), l1 + 1,
-                  l2 + 1, c1 + 1, c2 + 1, gf_rule_id(m->rule));
-    /* Workflow commands escape %, CR and LF in the message. */
-    for (size_t i = 0; i < m->message_len; i++) {
-        char ch = m->message[i];
-        if (ch == '%')
-            gf_buf_adds(r->out, "%25");
-        else if (ch == '\r')
-            gf_buf_adds(r->out, "%0D");
-        else if (ch == '\n')
-            gf_buf_adds(r->out, "%0A");
-        else
-            gf_buf_addc(r->out, ch);
-    }
+    const char *path = mo_diff_path(r->src->path), *id = gf_rule_id(m->rule);
+    gf_buf_printf(r->out, "::%s file=", level_of(gf_rule_severity(m->rule), false));
+    github_escape(r->out, path, strlen(path), true);
+    gf_buf_printf(r->out, ",line=%u,endLine=%u,col=%u,endColumn=%u,title=", l1 + 1, l2 + 1, c1 + 1,
+                  c2 + 1);
+    github_escape(r->out, id, strlen(id), true);
+    gf_buf_adds(r->out, "::");
+    github_escape(r->out, m->message, m->message_len, false);
     gf_buf_addc(r->out, '\n');
+}
+
+/* A relative path as a SARIF uri-reference: bytes other than unreserved
+ * characters and '/' percent-encoded (RFC 3986), UTF-8 included. */
+static void json_uri(gf_json *j, const char *path)
+{
+    gf_buf u = GF_BUF_INIT;
+    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+            *p == '-' || *p == '.' || *p == '_' || *p == '~' || *p == '/')
+            gf_buf_addc(&u, (char)*p);
+        else
+            gf_buf_printf(&u, "%%%02X", *p);
+    }
+    gf_json_strn(j, u.ptr, u.len);
+    gf_buf_release(&u);
 }
 
 static void sarif_match(file_run *r, const gf_rule_match *m)
@@ -418,7 +448,7 @@ static void sarif_match(file_run *r, const gf_rule_match *m)
     gf_json_key(j, "artifactLocation");
     gf_json_object_begin(j);
     gf_json_key(j, "uri");
-    gf_json_str(j, mo_diff_path(s->path));
+    json_uri(j, mo_diff_path(s->path));
     gf_json_object_end(j);
     gf_json_key(j, "region");
     gf_json_object_begin(j);
@@ -453,7 +483,7 @@ static void sarif_match(file_run *r, const gf_rule_match *m)
         gf_json_key(j, "artifactLocation");
         gf_json_object_begin(j);
         gf_json_key(j, "uri");
-        gf_json_str(j, mo_diff_path(s->path));
+        json_uri(j, mo_diff_path(s->path));
         gf_json_object_end(j);
         gf_json_key(j, "replacements");
         gf_json_array_begin(j);

@@ -27,9 +27,9 @@ static const char help[] =
     "    valid: ['log(1)']\n"
     "    invalid: ['print(1)']\n\n"
     "Valid code must not match the rule; invalid code must, and what it reports\n"
-    "(the first match's labels, and the code with every fix applied) must equal\n"
-    "the snapshot in <snapshotDir>/<id>-snapshot.yml (default snapshotDir:\n"
-    "<testDir>/__snapshots__). -U writes missing or changed snapshots.\n\n"
+    "(the first match's labels, and the code with that match's fix applied) must\n"
+    "equal the snapshot in <testDir>/<snapshotDir>/<id>-snapshot.yml (default\n"
+    "snapshotDir: __snapshots__). -U writes missing or changed snapshots.\n\n"
     "Each rule prints one line: PASS or FAIL, its id, and one mark per case:\n"
     "'.' passed, 'N' noisy (valid code matched), 'M' missing (invalid code did\n"
     "not match), 'W' wrong or missing snapshot, 'U' snapshot updated.\n\n"
@@ -70,7 +70,9 @@ static int on_case_match(void *user, const gf_rule_match *m)
 {
     case_result *r = user;
     r->matches++;
-    if (m->has_fix && (!r->first_done || m->fix_range.start >= r->last_end)) {
+    /* The snapshot's "fixed" is the code with the first match fixed, as
+     * ast-grep writes it. */
+    if (m->has_fix && !r->first_done) {
         gf_editset_add(r->edits, m->fix_range.start, m->fix_range.end, m->fix, m->fix_len, NULL);
         r->last_end = m->fix_range.end;
     }
@@ -96,6 +98,10 @@ static int on_first(void *user, const gf_rule_match *m)
             gf_span sp = m->labels[k].span;
             gf_buf_adds(&f->labels, "    - source: ");
             yaml_str(&f->labels, f->code + sp.start, sp.end - sp.start);
+            if (m->labels[k].message) {
+                gf_buf_adds(&f->labels, "\n      message: ");
+                yaml_str(&f->labels, m->labels[k].message, strlen(m->labels[k].message));
+            }
             gf_buf_printf(&f->labels, "\n      style: %s\n      start: %u\n      end: %u\n",
                           m->labels[k].primary ? "primary" : "secondary", sp.start, sp.end);
         }
@@ -160,7 +166,7 @@ static void entry_from_yaml(const gf_yaml_node *v, gf_buf *out)
         gf_buf_adds(out, "    labels:\n");
         for (size_t i = 0; i < labels->n; i++) {
             const gf_yaml_node *l = labels->items[i], *src = gf_yaml_get(l, "source"),
-                               *st = gf_yaml_get(l, "style");
+                               *st = gf_yaml_get(l, "style"), *msg = gf_yaml_get(l, "message");
             long long a = -1, b = -1;
             gf_yaml_int(gf_yaml_get(l, "start"), &a);
             gf_yaml_int(gf_yaml_get(l, "end"), &b);
@@ -169,6 +175,10 @@ static void entry_from_yaml(const gf_yaml_node *v, gf_buf *out)
                 yaml_str(out, src->str, src->len);
             else
                 gf_buf_adds(out, "\"\"");
+            if (msg && msg->type == GF_YAML_SCALAR) {
+                gf_buf_adds(out, "\n      message: ");
+                yaml_str(out, msg->str, msg->len);
+            }
             gf_buf_printf(out, "\n      style: %s\n      start: %lld\n      end: %lld\n",
                           st ? st->str : "", a, b);
         }

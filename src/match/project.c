@@ -104,8 +104,9 @@ int gf_project_load(const char *path, gf_project *out, gf_error *err)
                 break;
             }
             gf_test_config tc = {join(out->dir, td->str), NULL};
+            /* snapshotDir is relative to testDir, as ast-grep reads it */
             if (sd && sd->type == GF_YAML_SCALAR)
-                tc.snapshot_dir = join(out->dir, sd->str);
+                tc.snapshot_dir = join(tc.test_dir, sd->str);
             gf_vec_push(&out->tests, tc);
         }
     }

@@ -8,7 +8,8 @@
 
 typedef struct gf_test_config {
     char *test_dir;     /* absolute */
-    char *snapshot_dir; /* absolute; NULL: <test_dir>/__snapshots__ */
+    char *snapshot_dir; /* absolute (snapshotDir is relative to testDir); NULL:
+                         * <test_dir>/__snapshots__ */
 } gf_test_config;
 
 typedef struct gf_project {

@@ -1189,7 +1189,8 @@ static int compile_labels(cctx *c, const gf_yaml_node *y, gf_rule *r)
     return rc;
 }
 
-static int compile_rule_doc(gf_rules *rs, const rsrc *src, const gf_yaml_doc *d, gf_error *err)
+static int compile_rule_doc(gf_rules *rs, const rsrc *src, const gf_yaml_doc *d, size_t index,
+                            gf_error *err)
 {
     cctx c = {rs, src->name, NULL, NULL, NULL, err};
     const gf_yaml_node *doc = d->root;
@@ -1209,11 +1210,29 @@ static int compile_rule_doc(gf_rules *rs, const rsrc *src, const gf_yaml_doc *d,
                         "ignores, url, metadata",
                         k->str);
     }
-    /* ast-grep accepts a rule without an id (its id is then empty). */
+    /* A rule without an id is named after its file, as ast-grep does:
+     * "stem" for the first document, "stem-N" for document N; inline
+     * rules get an empty id. */
     const gf_yaml_node *idn = gf_yaml_get(doc, "id");
     const char *id = "";
+    char idbuf[512];
     if (idn && get_string(&c, idn, "id", &id))
         return GF_EINVAL;
+    if (!idn) {
+        const char *base = strrchr(src->name, '/');
+        base = base ? base + 1 : src->name;
+        size_t bl = strlen(base);
+        size_t stem = bl > 5 && !strcmp(base + bl - 5, ".yaml")  ? bl - 5
+                      : bl > 4 && !strcmp(base + bl - 4, ".yml") ? bl - 4
+                                                                 : 0;
+        if (stem && index == 0)
+            snprintf(idbuf, sizeof idbuf, "%.*s", (int)stem, base);
+        else if (stem)
+            snprintf(idbuf, sizeof idbuf, "%.*s-%zu", (int)stem, base, index);
+        else
+            idbuf[0] = '\0';
+        id = idbuf;
+    }
     int rc = lang_of(&c, doc);
     if (rc)
         return rc;
@@ -1314,7 +1333,7 @@ int gf_rules_compile(gf_rules *rs, gf_error *err)
         const rsrc *s = &rs->srcs.items[i];
         if (!s->utils)
             for (size_t d = 0; d < s->docs.len && !rc; d++)
-                rc = compile_rule_doc(rs, s, &s->docs.items[d], err);
+                rc = compile_rule_doc(rs, s, &s->docs.items[d], d, err);
     }
     cctx c = {rs, NULL, NULL, NULL, NULL, err};
     for (size_t i = 0; i < rs->gutils.len && !rc; i++) {

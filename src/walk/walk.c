@@ -267,7 +267,7 @@ static void read_dir(void *arg, int worker)
     pthread_mutex_unlock(&w->mu);
 
     GF_VEC(cand) found = GF_VEC_INIT;
-    gf_buf rel = GF_BUF_INIT;
+    gf_buf rel = GF_BUF_INIT, shown = GF_BUF_INIT;
     for (size_t i = 0; i < names.len; i++) {
         const char *n = names.items[i];
         if (strcmp(n, ".git") == 0 || strcmp(n, ".agentfs") == 0)
@@ -308,8 +308,17 @@ static void read_dir(void *arg, int worker)
          * entry whatever the other rules say; a match on "!glob" drops it. */
         bool whitelisted = false;
         if (w->globs) {
-            gf_ignore_verdict v =
-                gf_ignore_match(w->globs, rel.ptr + j->root_off, rel.len - j->root_off, is_dir);
+            /* As ripgrep's -g: against the path as shown (relative to the
+             * current directory, without "./"), so '!src/b' excludes
+             * src/b when searching src. */
+            gf_buf_clear(&shown);
+            const char *dp = j->disp;
+            while (dp[0] == '.' && dp[1] == '/')
+                dp += 2;
+            if (dp[0] == '.' && dp[1] == '\0')
+                dp++;
+            gf_buf_printf(&shown, "%s%s%s", dp, *dp ? "/" : "", n);
+            gf_ignore_verdict v = gf_ignore_match(w->globs, shown.ptr, shown.len, is_dir);
             if (v == GF_IGNORE_INCLUDE)
                 continue;
             whitelisted = v == GF_IGNORE_EXCLUDE;
@@ -349,6 +358,7 @@ static void read_dir(void *arg, int worker)
     }
     gf_vec_release(&found);
     gf_buf_release(&rel);
+    gf_buf_release(&shown);
     for (size_t i = 0; i < names.len; i++)
         gf_free(names.items[i]);
     gf_vec_release(&names);
