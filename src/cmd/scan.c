@@ -348,7 +348,16 @@ static void text_match(file_run *r, const gf_rule_match *m)
     gf_buf_printf(r->out, " %s | %.*s\n", num, (int)(le - ls), s->bytes + ls);
     size_t mend = m->range.end < le ? m->range.end : le;
     uint32_t width = mo_chars(s->bytes, m->range.start, mend);
-    gf_buf_printf(r->out, " %*s | %*s%s", w, "", (int)col, "", color ? sc : "");
+    /* The carets' indent copies the line's tabs, so they stay aligned. */
+    gf_buf_printf(r->out, " %*s | ", w, "");
+    for (size_t i = ls; i < m->range.start && i < le; i++) {
+        unsigned char ch = (unsigned char)s->bytes[i];
+        if (ch == '\t')
+            gf_buf_addc(r->out, '\t');
+        else if ((ch & 0xC0) != 0x80)
+            gf_buf_addc(r->out, ' ');
+    }
+    gf_buf_adds(r->out, color ? sc : "");
     for (uint32_t i = 0; i < (width ? width : 1); i++)
         gf_buf_addc(r->out, '^');
     gf_buf_printf(r->out, "%s\n", color ? C_OFF : "");
@@ -535,7 +544,11 @@ static int on_match(void *user, const gf_rule_match *m)
             text_match(r, m);
         break;
     case F_JSON: json_match(r, m); break;
-    case F_GITHUB: github_match(r, m); break;
+    case F_GITHUB:
+        /* as ast-grep: hints are not annotated */
+        if (gf_rule_severity(m->rule) > GF_SEV_HINT)
+            github_match(r, m);
+        break;
     case F_SARIF: sarif_match(r, m); break;
     }
     return 0;

@@ -39,6 +39,7 @@ static const char help[] =
     "  -U, --update-all           write snapshots for every invalid case\n"
     "      --filter TEXT          only rules whose id contains TEXT\n"
     "      --skip-snapshot-tests  check matches only, not snapshots\n"
+    "      --include-off          also test rules whose severity is off\n"
     "  -h, --help                 show this help\n\n"
     "exit status: 0 every test passed, 1 a test failed, 2 error (bad config,\n"
     "rule or test file)\n\n"
@@ -290,7 +291,7 @@ static int write_snapshots(const char *dir, const char *path, const char *id, sn
 
 typedef struct test_ctx {
     gf_rules *rs;
-    bool update, skip_snapshots;
+    bool update, skip_snapshots, include_off;
     const char *filter;
     size_t passed, failed;
     gf_parser *parser;
@@ -334,6 +335,9 @@ static int test_file(test_ctx *c, const char *path, const char *snapdir)
             rc = cli_error("'%s':%u:%u: no rule with id '%s'", path, idn->line, idn->col, idn->str);
             break;
         }
+        /* as ast-grep test: rules that are off are not tested by default */
+        if (gf_rule_severity(rule) == GF_SEV_OFF && !c->include_off)
+            continue;
         const gf_yaml_node *lists[2] = {gf_yaml_get(root, "valid"), gf_yaml_get(root, "invalid")};
         gf_buf marks = GF_BUF_INIT, details = GF_BUF_INIT;
         bool ok = true, changed = false;
@@ -473,10 +477,11 @@ static int test_dir(test_ctx *c, const char *dir, const char *snapdir)
 
 int cmd_test(int argc, char **argv)
 {
-    enum { OPT_CONFIG = 256, OPT_FILTER, OPT_SKIP };
+    enum { OPT_CONFIG = 256, OPT_FILTER, OPT_SKIP, OPT_OFF };
     static const struct option opts[] = {{"config", required_argument, NULL, OPT_CONFIG},
                                          {"filter", required_argument, NULL, OPT_FILTER},
                                          {"help", no_argument, NULL, 'h'},
+                                         {"include-off", no_argument, NULL, OPT_OFF},
                                          {"skip-snapshot-tests", no_argument, NULL, OPT_SKIP},
                                          {"test-dir", required_argument, NULL, 't'},
                                          {"update-all", no_argument, NULL, 'U'},
@@ -491,6 +496,7 @@ int cmd_test(int argc, char **argv)
         case OPT_CONFIG: config = optarg; break;
         case OPT_FILTER: c.filter = optarg; break;
         case OPT_SKIP: c.skip_snapshots = true; break;
+        case OPT_OFF: c.include_off = true; break;
         case 't': tdir = optarg; break;
         case 'U': c.update = true; break;
         case 'h': fputs(help, stdout); return EXIT_OK;

@@ -133,7 +133,7 @@ static uint32_t var_id(const gf_matcher *m, uint32_t v)
 
 const gf_bind *gf_env_lookup(const gf_matcher *m, uint32_t var)
 {
-    for (size_t i = m->binds.len; i-- > 0;)
+    for (size_t i = m->binds.len; i-- > m->floor;)
         if (m->binds.items[i].var == var)
             return &m->binds.items[i];
     return NULL;
@@ -141,7 +141,7 @@ const gf_bind *gf_env_lookup(const gf_matcher *m, uint32_t var)
 
 static const bind *lookup(gf_matcher *m, uint32_t var)
 {
-    for (size_t i = m->binds.len; i-- > 0;)
+    for (size_t i = m->binds.len; i-- > m->floor;)
         if (m->binds.items[i].var == var)
             return &m->binds.items[i];
     return NULL;

@@ -28,6 +28,7 @@ struct gf_matcher {
     GF_VEC(bind) binds;
     GF_VEC(TSNode) multi;
     GF_VEC(TSNode) labels; /* rules: nodes matched by relational sub-rules */
+    size_t floor;          /* bindings below it are hidden (a global utility's own env) */
     /* reporting */
     GF_VEC(gf_span) spans;
     GF_VEC(struct gf_var_binding) vars;

@@ -364,9 +364,20 @@ static bool eval_core(ectx *e, const rcore *c, TSNode n, TSNode *out)
     return eval_to(e, c->rule, n, out) && check_constraints(e, c);
 }
 
+/* A local utility shares the rule's environment; a global one (utilDirs)
+ * matches in an environment of its own, so what it binds is not seen by
+ * the rule that uses it, as in ast-grep. */
 static bool eval_util(ectx *e, const rutil *u, TSNode n, TSNode *out)
 {
-    return u->core ? eval_core(e, u->core, n, out) : eval_to(e, u->rule, n, out);
+    if (!u->core)
+        return eval_to(e, u->rule, n, out);
+    gf_env_mark k = gf_env_save(e->m);
+    size_t floor = e->m->floor;
+    e->m->floor = e->m->binds.len;
+    bool ok = eval_core(e, u->core, n, out);
+    e->m->floor = floor;
+    gf_env_restore(e->m, k);
+    return ok;
 }
 
 /* ---- reporting ---- */

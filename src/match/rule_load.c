@@ -1480,7 +1480,7 @@ static int compile_trans_obj(cctx *c, const gf_yaml_node *y, uint32_t var, rtran
                 t->by = gf_memdup(by, v->len);
             has_by = true;
         } else if (t->op == TR_CONVERT && key_is(f, "toCase")) {
-            gf_case cs;
+            gf_case cs = GF_CASE_LOWER;
             if (v->type != GF_YAML_SCALAR || !gf_case_parse(v->str, v->len, &cs))
                 rc = cerr(c, v,
                           "unknown toCase '%s' (lowerCase, upperCase, capitalize, camelCase, "
@@ -1676,11 +1676,17 @@ static int compile_transform(cctx *c, const gf_yaml_node *y, rcore *core)
     for (size_t i = 0; i < y->n && !rc; i++) {
         const gf_yaml_node *k = y->items[2 * i], *v = y->items[2 * i + 1];
         rtrans t;
+        memset(&t, 0, sizeof t);
         uint32_t var = gf_rules_var_id(c->rs, k->str, k->len);
         rc = v->type == GF_YAML_SCALAR ? compile_trans_str(c, v, var, &t)
                                        : compile_trans_obj(c, v, var, &t);
-        if (!rc)
+        if (!rc) {
             gf_vec_push(&raw, t);
+        } else {
+            /* what the failed transformation compiled before its error */
+            gf_regex_delete(t.re);
+            gf_free(t.by);
+        }
     }
     /* Order: a transformation runs after those producing its source. */
     bool *done = gf_calloc(raw.len + 1, sizeof(bool));

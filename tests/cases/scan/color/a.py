@@ -1,0 +1,4 @@
+eval(x)
+print(1)
+x == None
+pass

@@ -1,0 +1,4 @@
+eval(data)
+print(1,
+      2)
+os.system("ls")

@@ -1,0 +1,4 @@
+if x == None:
+    print("é", x)
+if (y == None) and z:
+    pass

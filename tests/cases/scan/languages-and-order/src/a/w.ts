@@ -1,0 +1,2 @@
+let v: any = 1;
+function f(a: any): number { return a }

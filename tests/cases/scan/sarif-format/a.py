@@ -1,0 +1,3 @@
+def f(x):
+    eval(x)
+    print("é", x)

@@ -1,0 +1,4 @@
+# ast-grep-ignore: no-exec
+
+eval(1)
+exec(2)

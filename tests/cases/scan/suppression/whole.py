@@ -1,0 +1,4 @@
+# ast-grep-ignore
+
+eval(1)
+exec(2)

@@ -1,0 +1,6 @@
+def f(x):
+    pass
+    eval(x)
+    print("é", x)
+    if x == None: print(x,
+                        x)
