@@ -1,0 +1,3 @@
+from shop.cli import main
+
+print("shop", main())

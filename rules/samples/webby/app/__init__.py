@@ -1,0 +1,1 @@
+"""A sample application on the fictional "webby" framework, for the webby pack."""

@@ -1,0 +1,2 @@
+from app.services import orders, users
+from app.services.orders import Orders
