@@ -357,11 +357,15 @@ static bool check_constraints(ectx *e, const rcore *c)
     return true;
 }
 
+/* eval_core for a node already known to be of a potential root kind. */
+static bool eval_core_kind_ok(ectx *e, const rcore *c, TSNode n, TSNode *out)
+{
+    return eval_to(e, c->rule, n, out) && check_constraints(e, c);
+}
+
 static bool eval_core(ectx *e, const rcore *c, TSNode n, TSNode *out)
 {
-    if (!has_kind(c->rule->kinds, n))
-        return false;
-    return eval_to(e, c->rule, n, out) && check_constraints(e, c);
+    return has_kind(c->rule->kinds, n) && eval_core_kind_ok(e, c, n, out);
 }
 
 /* A local utility shares the rule's environment; a global one (utilDirs)
@@ -600,11 +604,17 @@ size_t gf_rules_scan(const gf_rules *rs, const gf_rule *const *rules, size_t n, 
     TSTreeCursor c = ts_tree_cursor_new(ts_tree_root_node(tree));
     while (!stop) {
         TSNode node = ts_tree_cursor_current_node(&c);
+        /* The symbol once per node, not once per rule: most rules start
+         * at a few kinds, and this test rejects most (rule, node) pairs. */
+        uint32_t b = gf_kind_bit(ts_node_symbol(node));
         for (size_t i = 0; i < n && !stop; i++) {
             const gf_rule *r = rules[i];
+            const uint64_t *k = r->core.rule->kinds;
+            if (k && !((k[b / 64] >> (b % 64)) & 1))
+                continue;
             m->binds.len = m->multi.len = m->labels.len = m->kids.len = 0;
             TSNode matched;
-            if (!eval_core(&st.e, &r->core, node, &matched))
+            if (!eval_core_kind_ok(&st.e, &r->core, node, &matched))
                 continue;
             count++;
             stop = report(&st, r, node, fn, user) != 0;
