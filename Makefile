@@ -86,6 +86,13 @@ $(BUILD)/gen/grammars.h: scripts/gen-grammars package-lock.json $(NM)/.graft-ins
 	@mkdir -p $(dir $@)
 	@scripts/gen-grammars $(GRAMMAR_DIRS) > $@.tmp && mv $@.tmp $@
 
+QUERIES := $(sort $(wildcard queries/*/*.scm))
+$(BUILD)/gen/queries.h: scripts/gen-queries $(QUERIES)
+	@mkdir -p $(dir $@)
+	@scripts/gen-queries $(QUERIES) > $@.tmp && mv $@.tmp $@
+# only the query registry includes it
+$(BUILD)/src/syntax/symbols.o: $(BUILD)/gen/queries.h
+
 $(TS_OBJ): $(NM)/.graft-installed
 	@mkdir -p $(dir $@)
 	$(call msg,CC,$@)

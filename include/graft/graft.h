@@ -6,6 +6,7 @@
 #include "graft/edit.h"
 #include "graft/lang.h"
 #include "graft/source.h"
+#include "graft/symbols.h"
 #include "graft/walk.h"
 
 #endif

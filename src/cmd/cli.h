@@ -61,5 +61,7 @@ int cmd_rewrite(int argc, char **argv);
 int cmd_scan(int argc, char **argv);
 int cmd_test(int argc, char **argv);
 int cmd_new(int argc, char **argv);
+int cmd_show(int argc, char **argv);
+int cmd_symbols(int argc, char **argv);
 
 #endif

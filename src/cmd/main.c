@@ -14,6 +14,8 @@ static const cli_verb verbs[] = {
     {"parse", cmd_parse, "print a file's syntax tree, or its syntax errors"},
     {"rewrite", cmd_rewrite, "rewrite code matching an ast-grep pattern (diff, or --write)"},
     {"scan", cmd_scan, "run YAML rules (ast-grep's rule language): report, fix"},
+    {"show", cmd_show, "print a definition by name path (FILE::Class/method)"},
+    {"symbols", cmd_symbols, "list definitions (classes, functions, ...) with name paths"},
     {"test", cmd_test, "test the project's rules against their valid/invalid cases"},
 };
 

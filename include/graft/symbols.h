@@ -1,0 +1,110 @@
+/* graft/symbols.h: a file's named definitions as a tree, addressed by name path. */
+#ifndef GRAFT_SYMBOLS_H
+#define GRAFT_SYMBOLS_H
+
+#include "graft/core.h"
+#include "graft/source.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*
+ * Definitions come from the project's tree-sitter queries
+ * (queries/<lang>/symbols.scm, compiled into the library): each match
+ * captures a definition node as @definition.<kind>, its name as @name, and
+ * optionally its body (@body) and an outer scope written elsewhere
+ * (@scope: a Go method's receiver type, a C++ "A::f" qualifier, a Rust
+ * impl's type), which becomes part of the name path.
+ *
+ * A name path joins the names of the enclosing definitions and the symbol
+ * with '/': "Outer/Inner/method". In a name, '/', '[' and '\' are escaped
+ * with '\'. Siblings with the same name path (overloads, a property's
+ * getter and setter, repeated TOML array tables) all get a 1-based index in
+ * document order: "f[1]", "f[2]".
+ */
+typedef enum gf_symkind {
+    GF_SYM_MODULE,
+    GF_SYM_NAMESPACE,
+    GF_SYM_CLASS,
+    GF_SYM_STRUCT,
+    GF_SYM_UNION,
+    GF_SYM_INTERFACE,
+    GF_SYM_TRAIT,
+    GF_SYM_ENUM,
+    GF_SYM_TYPE,
+    GF_SYM_FUNCTION,
+    GF_SYM_PROTOTYPE,
+    GF_SYM_METHOD,
+    GF_SYM_CONSTRUCTOR,
+    GF_SYM_PROPERTY,
+    GF_SYM_FIELD,
+    GF_SYM_ENUM_MEMBER,
+    GF_SYM_CONSTANT,
+    GF_SYM_VARIABLE,
+    GF_SYM_MACRO,
+    GF_SYM_TABLE,
+    GF_SYM_ARRAY_TABLE,
+    GF_SYM_KEY,
+    GF_SYM_IMPL, /* a scope only (Rust impl blocks): never listed */
+    GF_SYM_KIND_COUNT
+} gf_symkind;
+
+/* "class", "function", "array-table", ...; NULL past the last kind. */
+GRAFT_API const char *gf_symkind_name(gf_symkind k);
+/* By name; -1 when unknown. */
+GRAFT_API int gf_symkind_find(const char *name);
+
+typedef struct gf_symbol {
+    gf_symkind kind;
+    char *name;        /* as written (unescaped) */
+    char *name_path;   /* escaped, with [i] indexes */
+    int parent;        /* index of the enclosing listed symbol, -1 at top level */
+    char *parent_path; /* the name path it sits under (may name a symbol elsewhere,
+                          e.g. a Go receiver type), NULL at top level */
+    uint32_t depth;    /* 0 at top level: the number of '/' separators in name_path */
+    /* the whole node: decorators, attributes and annotations included */
+    uint32_t start, end;
+    /* header: from the definition itself (after decorators) up to its body */
+    uint32_t sig_start, sig_end;
+    /* body (start == end when it has none) and docstring or leading comment
+     * (start == end when none) */
+    uint32_t body_start, body_end;
+    uint32_t doc_start, doc_end;
+} gf_symbol;
+
+typedef struct gf_symbols {
+    gf_symbol *items; /* document order (by start; an enclosing symbol first) */
+    size_t len, cap;
+} gf_symbols;
+
+#define GF_SYMBOLS_INIT                                                                            \
+    {                                                                                              \
+        NULL, 0, 0                                                                                 \
+    }
+
+/* True when the library has symbol queries for lang. */
+GRAFT_API bool gf_symbols_supported(const gf_lang *lang);
+/*
+ * Lists the definitions of s (parsed as tree, with s->lang) into out
+ * (cleared first). GF_ENOLANG when the language has no symbol query;
+ * GF_EINTERNAL when its query does not compile (a build defect).
+ * Thread-safe: queries are compiled once and shared.
+ */
+GRAFT_API int gf_symbols_extract(const gf_source *s, const TSTree *tree, gf_symbols *out,
+                                 gf_error *err);
+GRAFT_API void gf_symbols_release(gf_symbols *syms);
+
+/*
+ * Whether symbol i matches a name path query: "name" matches the last
+ * component at any depth; "a/b" matches a suffix of the name path; "/a/b"
+ * must match from the top level. A component without an index matches
+ * every index ("f" matches "f[1]" and "f[2]"); with one, only that index.
+ */
+GRAFT_API bool gf_symbol_matches(const gf_symbols *syms, size_t i, const char *query);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,637 @@
+/* cmd_symbols, cmd_show: list a file's definitions; print one by name path. */
+#include <getopt.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <tree_sitter/api.h>
+
+#include "cmd/cli.h"
+#include "cmd/matchout.h"
+#include "util/json.h"
+#include "util/vec.h"
+
+/* ---- shared ---- */
+
+/* The first 16 hex digits of the SHA-256 of a symbol's text. */
+static void sym_hash(const gf_source *s, const gf_symbol *y, char out[17])
+{
+    unsigned char sha[32];
+    char hex[65];
+    gf_sha256(s->bytes + y->start, y->end - y->start, sha);
+    gf_sha256_hex(sha, hex);
+    memcpy(out, hex, 16);
+    out[16] = '\0';
+}
+
+static void json_text_or_null(gf_json *j, const char *key, const gf_source *s, uint32_t a,
+                              uint32_t b)
+{
+    gf_json_key(j, key);
+    if (a < b)
+        gf_json_strn(j, s->bytes + a, b - a);
+    else
+        gf_json_null(j);
+}
+
+/* One symbol as a JSON object (the fields of `graft symbols --json`). */
+static void sym_json(gf_json *j, gf_source *s, const gf_symbols *ys, size_t i, bool with_text)
+{
+    const gf_symbol *y = &ys->items[i];
+    char hash[17];
+    sym_hash(s, y, hash);
+    gf_json_object_begin(j);
+    gf_json_key(j, "file");
+    gf_json_str(j, s->path);
+    gf_json_key(j, "name");
+    gf_json_str(j, y->name);
+    gf_json_key(j, "name_path");
+    gf_json_str(j, y->name_path);
+    gf_json_key(j, "kind");
+    gf_json_str(j, gf_symkind_name(y->kind));
+    gf_json_key(j, "range");
+    mo_json_range(j, s, y->start, y->end);
+    json_text_or_null(j, "signature", s, y->sig_start, y->sig_end);
+    json_text_or_null(j, "docstring", s, y->doc_start, y->doc_end);
+    gf_json_key(j, "parent");
+    if (y->parent_path)
+        gf_json_str(j, y->parent_path);
+    else
+        gf_json_null(j);
+    gf_json_key(j, "id");
+    gf_buf id = GF_BUF_INIT;
+    gf_buf_printf(&id, "%s::%s", mo_diff_path(s->path), y->name_path);
+    gf_json_str(j, id.ptr);
+    gf_buf_release(&id);
+    gf_json_key(j, "hash");
+    gf_json_str(j, hash);
+    if (with_text) {
+        gf_json_key(j, "text");
+        gf_json_strn(j, s->bytes + y->start, y->end - y->start);
+        json_text_or_null(j, "body", s, y->body_start, y->body_end);
+    }
+    gf_json_object_end(j);
+}
+
+typedef enum out_mode { OUT_TEXT, OUT_JSON_PRETTY, OUT_JSON_COMPACT, OUT_JSON_STREAM } out_mode;
+
+static bool json_style(const char *arg, out_mode *m)
+{
+    if (!arg || !strcmp(arg, "pretty"))
+        *m = OUT_JSON_PRETTY;
+    else if (!strcmp(arg, "compact"))
+        *m = OUT_JSON_COMPACT;
+    else if (!strcmp(arg, "stream"))
+        *m = OUT_JSON_STREAM;
+    else
+        return false;
+    return true;
+}
+
+/* ---- graft symbols ---- */
+
+static const char symbols_help[] =
+    "usage: graft symbols [PATH...] [--depth N] [--kind K]... [--json[=STYLE]]\n"
+    "                     [-l LANG] [-g GLOB]... [-j N]\n\n"
+    "List each file's definitions as a tree: classes, functions, methods, fields,\n"
+    "types, TOML tables, JSON/YAML top-level keys... with their name paths.\n"
+    "A name path joins the enclosing definitions' names with '/':\n"
+    "Outer/Inner/method. Definitions with the same name path (overloads, a\n"
+    "property's getter and setter) get [1], [2], ... in document order; '/', '['\n"
+    "and '\\' inside a name are escaped with '\\'. A Go method is listed under its\n"
+    "receiver type (T/Method), a Rust method under its impl's type, a C++\n"
+    "A::f definition under A. Ranges include decorators, attributes and\n"
+    "annotations.\n\n"
+    "Text output: per file, one line per symbol with its 1-based line range,\n"
+    "indented by depth. --json prints a flat array in document order; each element\n"
+    "has file, name, name_path, kind, range (0-based, as 'graft find --json'),\n"
+    "signature (the header up to the body), docstring (Python docstring or the\n"
+    "comment right above; null if none), parent (name path or null), id\n"
+    "(path::name_path, stable across unrelated edits) and hash (of the text).\n\n"
+    "options:\n"
+    "  -d, --depth N        only symbols at most N levels deep (1: top level)\n"
+    "  -k, --kind K         only symbols of kind K (repeatable): module, namespace,\n"
+    "                       class, struct, union, interface, trait, enum, type,\n"
+    "                       function, prototype, method, constructor, property,\n"
+    "                       field, enum-member, constant, variable, macro, table,\n"
+    "                       array-table, key\n"
+    "      --json[=STYLE]   JSON: pretty (default), compact, or stream (one object\n"
+    "                       per line)\n"
+    "  -l, --lang L         only files of language L\n"
+    "  -g, --glob G         include/exclude files (gitignore syntax, !G excludes)\n"
+    "  -j, --threads N      worker threads (default: CPU count)\n"
+    "      --max-filesize S skip larger files (default 64M)\n"
+    "  -h, --help           show this help\n\n"
+    "exit status: 0 symbols listed, 1 none found, 2 error\n\n"
+    "examples:\n"
+    "  graft symbols src/app.py\n"
+    "  graft symbols --depth 1 --kind class --kind function .\n"
+    "  graft symbols --json=stream pyproject.toml | jq .name_path\n";
+
+typedef struct sym_ctx {
+    out_mode mode;
+    uint32_t depth; /* 0: any */
+    bool kinds[GF_SYM_KIND_COUNT];
+    bool any_kind;
+    gf_buf out;
+    bool first_json;
+    size_t total;
+} sym_ctx;
+
+static void *sym_worker_new(void *user)
+{
+    return gf_parser_new();
+}
+
+static void sym_worker_free(void *user, void *w)
+{
+    gf_parser_delete(w);
+}
+
+static bool keep(const sym_ctx *c, const gf_symbol *y)
+{
+    return (!c->depth || y->depth < c->depth) && (!c->any_kind || c->kinds[y->kind]);
+}
+
+static void sym_visit(void *user, void *w, const gf_walk_file *f, gf_buf *out)
+{
+    sym_ctx *c = user;
+    if (!f->lang || !gf_symbols_supported(f->lang))
+        return;
+    gf_source s;
+    gf_source_init_mem(&s, f->path, f->data, f->len);
+    s.lang = f->lang;
+    TSTree *t;
+    gf_error e;
+    if (gf_parse(w, &s, &t, &e) != 0) {
+        mo_problem(out, "%s", e.message);
+        gf_source_release(&s);
+        return;
+    }
+    gf_symbols ys = GF_SYMBOLS_INIT;
+    if (gf_symbols_extract(&s, t, &ys, &e) != 0) {
+        mo_problem(out, "%s", e.message);
+    } else if (c->mode == OUT_TEXT) {
+        bool head = false;
+        for (size_t i = 0; i < ys.len; i++) {
+            const gf_symbol *y = &ys.items[i];
+            if (!keep(c, y))
+                continue;
+            if (!head)
+                gf_buf_printf(out, "%s\n", f->path);
+            head = true;
+            uint32_t l0, l1, col;
+            gf_source_point(&s, y->start, &l0, &col);
+            gf_source_point(&s, y->end > y->start ? y->end - 1 : y->end, &l1, &col);
+            char lines[32];
+            snprintf(lines, sizeof lines, "%u-%u", l0 + 1, l1 + 1);
+            gf_buf_printf(out, "  %-11s %*s%s %s\n", lines, (int)(2 * y->depth), "",
+                          gf_symkind_name(y->kind), y->name_path);
+        }
+    } else {
+        gf_json j;
+        gf_json_init(&j, out, c->mode == OUT_JSON_PRETTY);
+        for (size_t i = 0; i < ys.len; i++) {
+            if (!keep(c, &ys.items[i]))
+                continue;
+            sym_json(&j, &s, &ys, i, false);
+            gf_buf_addc(out, '\x1e');
+        }
+        gf_json_release(&j);
+    }
+    gf_symbols_release(&ys);
+    ts_tree_delete(t);
+    gf_source_release(&s);
+}
+
+static int sym_emit(void *user, const gf_walk_file *f, const gf_buf *out, const gf_error *err)
+{
+    sym_ctx *c = user;
+    if (err) {
+        cli_report_after(&c->out, err);
+        return 0;
+    }
+    const char *errs = out->len ? memchr(out->ptr, '\x1f', out->len) : NULL;
+    size_t len = errs ? (size_t)(errs - out->ptr) : out->len;
+    if (errs) {
+        cli_flush(&c->out);
+        fflush(stdout);
+        cli_error("%.*s", (int)(out->len - len - 1), errs + 1);
+    }
+    if (!len)
+        return 0;
+    if (c->mode == OUT_TEXT) {
+        gf_buf_add(&c->out, out->ptr, len);
+        for (size_t i = 0; i < len; i++)
+            c->total += out->ptr[i] == '\n';
+        c->total--; /* the heading */
+    } else {
+        mo_join_json(&c->out, out->ptr, len,
+                     c->mode == OUT_JSON_PRETTY    ? MO_JSON_PRETTY
+                     : c->mode == OUT_JSON_COMPACT ? MO_JSON_COMPACT
+                                                   : MO_JSON_STREAM,
+                     &c->first_json, &c->total);
+    }
+    if (c->out.len > 64 * 1024)
+        cli_flush(&c->out);
+    return 0;
+}
+
+static void sym_warn(void *user, const gf_error *e)
+{
+    sym_ctx *c = user;
+    cli_report_after(&c->out, e);
+}
+
+int cmd_symbols(int argc, char **argv)
+{
+    enum { OPT_JSON = 256, OPT_MAXSIZE };
+    static const struct option opts[] = {{"depth", required_argument, NULL, 'd'},
+                                         {"glob", required_argument, NULL, 'g'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {"json", optional_argument, NULL, OPT_JSON},
+                                         {"kind", required_argument, NULL, 'k'},
+                                         {"lang", required_argument, NULL, 'l'},
+                                         {"max-filesize", required_argument, NULL, OPT_MAXSIZE},
+                                         {"threads", required_argument, NULL, 'j'},
+                                         {0}};
+    sym_ctx c = {.mode = OUT_TEXT, .out = GF_BUF_INIT, .first_json = true};
+    gf_walk_opts wo = {
+        .read_full = true, .max_filesize = CLI_SEARCH_MAX_FILESIZE, .warn_too_big = true};
+    GF_VEC(const char *) globs = GF_VEC_INIT;
+    int opt, n, rc = EXIT_OK;
+    optind = 1;
+    opterr = 0;
+    while ((opt = getopt_long(argc, argv, ":d:g:hj:k:l:", opts, NULL)) != -1) {
+        switch (opt) {
+        case 'd':
+            if (!cli_parse_int(optarg, &n)) {
+                rc = cli_usage_error("symbols", "invalid --depth '%s'", optarg);
+                goto out;
+            }
+            c.depth = (uint32_t)n;
+            break;
+        case 'g': gf_vec_push(&globs, optarg); break;
+        case 'h': fputs(symbols_help, stdout); goto out;
+        case 'j':
+            if (!cli_parse_int(optarg, &wo.threads)) {
+                rc = cli_usage_error("symbols", "invalid thread count '%s'", optarg);
+                goto out;
+            }
+            break;
+        case 'k': {
+            int k = gf_symkind_find(optarg);
+            if (k < 0 || k == GF_SYM_IMPL) {
+                rc = cli_usage_error("symbols", "unknown kind '%s'", optarg);
+                goto out;
+            }
+            c.kinds[k] = c.any_kind = true;
+            break;
+        }
+        case 'l':
+            if (!(wo.lang = cli_lang(optarg))) {
+                rc = EXIT_ERROR;
+                goto out;
+            }
+            break;
+        case OPT_JSON:
+            if (!json_style(optarg, &c.mode)) {
+                rc = cli_usage_error("symbols", "unknown JSON style '%s' (pretty, compact, stream)",
+                                     optarg);
+                goto out;
+            }
+            break;
+        case OPT_MAXSIZE:
+            if (!cli_parse_size(optarg, &wo.max_filesize)) {
+                rc = cli_usage_error("symbols", "invalid --max-filesize '%s'", optarg);
+                goto out;
+            }
+            break;
+        default: rc = cli_bad_option("symbols", opt, argv); goto out;
+        }
+    }
+    /* A file named explicitly must be one graft can list. */
+    for (int i = optind; i < argc; i++) {
+        struct stat st;
+        if (stat(argv[i], &st) == 0 && S_ISREG(st.st_mode) && !wo.lang) {
+            const gf_lang *l = gf_lang_detect(NULL, argv[i], NULL, 0);
+            if (l && !gf_symbols_supported(l)) {
+                rc = cli_error("'%s': no symbol support for %s", argv[i], l->name);
+                goto out;
+            }
+        }
+    }
+    gf_langmap *map = NULL;
+    if ((rc = cli_walk_setup(&wo, argc, argv, globs.items, globs.len, NULL, &map)) != EXIT_OK)
+        goto out;
+    if (c.mode == OUT_JSON_PRETTY || c.mode == OUT_JSON_COMPACT)
+        gf_buf_addc(&c.out, '[');
+    gf_walk_visitor v = {sym_worker_new, sym_worker_free, sym_visit, sym_emit, &c};
+    size_t problems = 0;
+    gf_error e;
+    if (gf_walk(&wo, &v, sym_warn, &c, &problems, &e) != 0) {
+        gf_langmap_delete(map);
+        rc = cli_report_after(&c.out, &e);
+        goto out;
+    }
+    if (c.mode == OUT_JSON_PRETTY)
+        gf_buf_adds(&c.out, c.first_json ? "]\n" : "\n]\n");
+    else if (c.mode == OUT_JSON_COMPACT)
+        gf_buf_adds(&c.out, "]\n");
+    cli_flush(&c.out);
+    gf_langmap_delete(map);
+    rc = problems ? EXIT_ERROR : c.total ? EXIT_OK : EXIT_NONE;
+out:
+    gf_buf_release(&c.out);
+    gf_vec_release(&globs);
+    return rc;
+}
+
+/* ---- graft show ---- */
+
+static const char show_help[] =
+    "usage: graft show FILE::NAME_PATH... [--signature | --body | --docstring]\n"
+    "                  [--json[=STYLE]] [-l LANG]\n\n"
+    "Print the source of the definition at NAME_PATH in FILE (see 'graft symbols'\n"
+    "for name paths). 'name' matches a definition of that name at any depth;\n"
+    "'a/b' matches name paths ending in a/b; '/a/b' must match from the file's\n"
+    "top level; 'f[2]' picks the second of several definitions named f. The\n"
+    "text is the whole definition, decorators and annotations included, from the\n"
+    "start of its first line.\n\n"
+    "When nothing matches, or more than one definition does, nothing is printed:\n"
+    "the message lists the candidates (name path, kind, lines) and the exit\n"
+    "status is 2. Never an empty success.\n\n"
+    "options:\n"
+    "      --signature     only the header (up to the body)\n"
+    "      --body          only the body\n"
+    "      --docstring     only the docstring or leading comment (exit 1 if none)\n"
+    "      --json[=STYLE]  the symbol as 'graft symbols --json' shows it, plus text\n"
+    "                      and body\n"
+    "  -l, --lang L        language (default: detected from the file)\n"
+    "  -h, --help          show this help\n\n"
+    "examples:\n"
+    "  graft show src/app.py::App/run\n"
+    "  graft show src/app.py::/App --signature\n"
+    "  graft show main.go::Server/ServeHTTP --json\n";
+
+typedef enum show_part { PART_ALL, PART_SIGNATURE, PART_BODY, PART_DOC } show_part;
+
+/* FILE::NAME_PATH: split at the first "::" whose left side is a file. */
+static bool split_spec(const char *spec, char **file, const char **query)
+{
+    const char *first = NULL;
+    for (const char *p = strstr(spec, "::"); p; p = strstr(p + 1, "::")) {
+        if (!first)
+            first = p;
+        char *f = gf_memdup(spec, (size_t)(p - spec));
+        f[p - spec] = '\0';
+        struct stat st;
+        if (stat(f, &st) == 0 && !S_ISDIR(st.st_mode)) {
+            *file = f;
+            *query = p + 2;
+            return true;
+        }
+        gf_free(f);
+    }
+    if (!first)
+        return false;
+    *file = gf_memdup(spec, (size_t)(first - spec));
+    (*file)[first - spec] = '\0';
+    *query = first + 2;
+    return true;
+}
+
+/* "  Foo/bar  method  lines 3-9" for each symbol in idx. */
+static void list_candidates(gf_buf *b, gf_source *s, const gf_symbols *ys, const size_t *idx,
+                            size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        const gf_symbol *y = &ys->items[idx[k]];
+        uint32_t l0, l1, col;
+        gf_source_point(s, y->start, &l0, &col);
+        gf_source_point(s, y->end > y->start ? y->end - 1 : y->end, &l1, &col);
+        gf_buf_printf(b, "\n  %s  %s  lines %u-%u", y->name_path, gf_symkind_name(y->kind), l0 + 1,
+                      l1 + 1);
+    }
+}
+
+static bool ci_contains(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (; *hay; hay++)
+        if (!strncasecmp(hay, needle, n))
+            return true;
+    return false;
+}
+
+/* The last component of a name path query, without an index. */
+static void last_name(const char *q, gf_buf *out)
+{
+    const char *last = q;
+    for (const char *p = q; *p; p++) {
+        if (*p == '\\' && p[1])
+            p++;
+        else if (*p == '/')
+            last = p + 1;
+    }
+    size_t n = strlen(last);
+    if (n && last[n - 1] == ']') {
+        const char *lb = strrchr(last, '[');
+        if (lb)
+            n = (size_t)(lb - last);
+    }
+    gf_buf_add(out, last, n);
+}
+
+/* Resolves one FILE::NAME_PATH and prints it; EXIT_OK, EXIT_NONE (no
+ * docstring) or EXIT_ERROR. */
+static int show_one(const char *spec, const gf_lang *lang, show_part part, out_mode mode,
+                    gf_parser *parser, gf_json *j, bool *first, gf_buf *out)
+{
+    char *file = NULL;
+    const char *query = NULL;
+    if (!split_spec(spec, &file, &query) || !*query || !*file) {
+        gf_free(file);
+        return cli_usage_error("show", "'%s' is not FILE::NAME_PATH", spec);
+    }
+    gf_source s;
+    gf_error e;
+    int rc = EXIT_OK;
+    if (gf_source_read(&s, file, CLI_SEARCH_MAX_FILESIZE, &e) != 0) {
+        gf_free(file);
+        return cli_report(&e);
+    }
+    gf_langmap *map = NULL;
+    if (!lang && gf_langmap_load(".", NULL, &map, &e) != 0) {
+        gf_free(file);
+        gf_source_release(&s);
+        return cli_report(&e);
+    }
+    s.lang = lang ? lang : gf_lang_detect(map, file, s.bytes, s.len);
+    gf_langmap_delete(map);
+    TSTree *t = NULL;
+    gf_symbols ys = GF_SYMBOLS_INIT;
+    GF_VEC(size_t) hits = GF_VEC_INIT;
+    if (!s.lang) {
+        rc = cli_error("'%s': cannot detect the language; pass --lang (known: %s)", file,
+                       gf_lang_names());
+        goto done;
+    }
+    if (!gf_symbols_supported(s.lang)) {
+        rc = cli_error("'%s': no symbol support for %s", file, s.lang->name);
+        goto done;
+    }
+    if (gf_parse(parser, &s, &t, &e) != 0 || gf_symbols_extract(&s, t, &ys, &e) != 0) {
+        rc = cli_report(&e);
+        goto done;
+    }
+    for (size_t i = 0; i < ys.len; i++)
+        if (gf_symbol_matches(&ys, i, query))
+            gf_vec_push(&hits, i);
+    if (hits.len != 1) {
+        gf_buf msg = GF_BUF_INIT;
+        if (hits.len) {
+            gf_buf_printf(&msg, "'%s' matches %zu definitions in '%s'; name one:", query, hits.len,
+                          file);
+            list_candidates(&msg, &s, &ys, hits.items, hits.len);
+        } else {
+            gf_buf_printf(&msg, "no definition '%s' in '%s'", query, file);
+            gf_buf name = GF_BUF_INIT;
+            last_name(query, &name);
+            for (size_t i = 0; i < ys.len; i++)
+                if (name.len && ci_contains(ys.items[i].name, name.ptr))
+                    gf_vec_push(&hits, i);
+            gf_buf_release(&name);
+            if (!hits.len)
+                for (size_t i = 0; i < ys.len && hits.len < 40; i++)
+                    if (!ys.items[i].depth)
+                        gf_vec_push(&hits, i);
+            if (hits.len) {
+                gf_buf_adds(&msg, "; candidates:");
+                list_candidates(&msg, &s, &ys, hits.items, hits.len);
+            } else {
+                gf_buf_adds(&msg, " (the file has no definitions)");
+            }
+        }
+        cli_flush(out);
+        rc = cli_error("%s", msg.ptr);
+        gf_buf_release(&msg);
+        goto done;
+    }
+    const gf_symbol *y = &ys.items[hits.items[0]];
+    if (mode != OUT_TEXT) {
+        if (mode != OUT_JSON_STREAM && !*first)
+            gf_buf_adds(out, mode == OUT_JSON_PRETTY ? ",\n" : ",");
+        else if (mode == OUT_JSON_PRETTY)
+            gf_buf_addc(out, '\n');
+        *first = false;
+        sym_json(j, &s, &ys, hits.items[0], true);
+        if (mode == OUT_JSON_STREAM)
+            gf_buf_addc(out, '\n');
+        goto done;
+    }
+    uint32_t a = y->start, b = y->end;
+    switch (part) {
+    case PART_SIGNATURE: a = y->sig_start, b = y->sig_end; break;
+    case PART_BODY: a = y->body_start, b = y->body_end; break;
+    case PART_DOC: a = y->doc_start, b = y->doc_end; break;
+    default: break;
+    }
+    if (a >= b) {
+        cli_flush(out);
+        rc = part == PART_DOC ? EXIT_NONE : EXIT_ERROR;
+        cli_error("'%s' in '%s' has no %s", y->name_path, file,
+                  part == PART_DOC ? "docstring or leading comment" : "body");
+        goto done;
+    }
+    /* from the start of the line when only indentation precedes */
+    uint32_t ls = a;
+    while (ls > 0 && (s.bytes[ls - 1] == ' ' || s.bytes[ls - 1] == '\t'))
+        ls--;
+    if (ls == 0 || s.bytes[ls - 1] == '\n')
+        a = ls;
+    gf_buf_add(out, s.bytes + a, b - a);
+    if (s.bytes[b - 1] != '\n')
+        gf_buf_addc(out, '\n');
+done:
+    gf_vec_release(&hits);
+    gf_symbols_release(&ys);
+    if (t)
+        ts_tree_delete(t);
+    gf_source_release(&s);
+    gf_free(file);
+    return rc;
+}
+
+int cmd_show(int argc, char **argv)
+{
+    enum { OPT_JSON = 256, OPT_SIG, OPT_BODY, OPT_DOC };
+    static const struct option opts[] = {{"body", no_argument, NULL, OPT_BODY},
+                                         {"docstring", no_argument, NULL, OPT_DOC},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {"json", optional_argument, NULL, OPT_JSON},
+                                         {"lang", required_argument, NULL, 'l'},
+                                         {"signature", no_argument, NULL, OPT_SIG},
+                                         {0}};
+    out_mode mode = OUT_TEXT;
+    show_part part = PART_ALL;
+    const gf_lang *lang = NULL;
+    int opt;
+    optind = 1;
+    opterr = 0;
+    while ((opt = getopt_long(argc, argv, ":hl:", opts, NULL)) != -1) {
+        switch (opt) {
+        case 'h': fputs(show_help, stdout); return EXIT_OK;
+        case 'l':
+            if (!(lang = cli_lang(optarg)))
+                return EXIT_ERROR;
+            break;
+        case OPT_JSON:
+            if (!json_style(optarg, &mode))
+                return cli_usage_error("show", "unknown JSON style '%s' (pretty, compact, stream)",
+                                       optarg);
+            break;
+        case OPT_SIG:
+        case OPT_BODY:
+        case OPT_DOC: {
+            show_part p = opt == OPT_SIG ? PART_SIGNATURE : opt == OPT_BODY ? PART_BODY : PART_DOC;
+            if (part != PART_ALL && part != p)
+                return cli_usage_error("show", "--signature, --body and --docstring exclude "
+                                               "each other");
+            part = p;
+            break;
+        }
+        default: return cli_bad_option("show", opt, argv);
+        }
+    }
+    if (optind >= argc)
+        return cli_usage_error("show", "missing FILE::NAME_PATH");
+    if (mode != OUT_TEXT && part != PART_ALL)
+        return cli_usage_error("show", "--json prints every part; leave out --%s",
+                               part == PART_SIGNATURE ? "signature"
+                               : part == PART_BODY    ? "body"
+                                                      : "docstring");
+    gf_parser *parser = gf_parser_new();
+    gf_buf out = GF_BUF_INIT;
+    gf_json j;
+    gf_json_init(&j, &out, mode == OUT_JSON_PRETTY);
+    bool first = true;
+    if (mode == OUT_JSON_PRETTY || mode == OUT_JSON_COMPACT)
+        gf_buf_addc(&out, '[');
+    int rc = EXIT_OK;
+    for (int i = optind; i < argc; i++) {
+        int r = show_one(argv[i], lang, part, mode, parser, &j, &first, &out);
+        if (r > rc)
+            rc = r;
+    }
+    if (mode == OUT_JSON_PRETTY)
+        gf_buf_adds(&out, first ? "]\n" : "\n]\n");
+    else if (mode == OUT_JSON_COMPACT)
+        gf_buf_adds(&out, "]\n");
+    cli_flush(&out);
+    gf_json_release(&j);
+    gf_buf_release(&out);
+    gf_parser_delete(parser);
+    return rc;
+}

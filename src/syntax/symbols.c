@@ -1,0 +1,655 @@
+/* symbols: named definitions from the project's tree-sitter queries. */
+#include "graft/symbols.h"
+
+#include <ctype.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <tree_sitter/api.h>
+
+#include "queries.h"
+#include "util/alloc.h"
+#include "util/buf.h"
+#include "util/error.h"
+#include "util/vec.h"
+
+/* ---- kinds ---- */
+
+static const char *const kind_names[GF_SYM_KIND_COUNT] = {
+    [GF_SYM_MODULE] = "module",
+    [GF_SYM_NAMESPACE] = "namespace",
+    [GF_SYM_CLASS] = "class",
+    [GF_SYM_STRUCT] = "struct",
+    [GF_SYM_UNION] = "union",
+    [GF_SYM_INTERFACE] = "interface",
+    [GF_SYM_TRAIT] = "trait",
+    [GF_SYM_ENUM] = "enum",
+    [GF_SYM_TYPE] = "type",
+    [GF_SYM_FUNCTION] = "function",
+    [GF_SYM_PROTOTYPE] = "prototype",
+    [GF_SYM_METHOD] = "method",
+    [GF_SYM_CONSTRUCTOR] = "constructor",
+    [GF_SYM_PROPERTY] = "property",
+    [GF_SYM_FIELD] = "field",
+    [GF_SYM_ENUM_MEMBER] = "enum-member",
+    [GF_SYM_CONSTANT] = "constant",
+    [GF_SYM_VARIABLE] = "variable",
+    [GF_SYM_MACRO] = "macro",
+    [GF_SYM_TABLE] = "table",
+    [GF_SYM_ARRAY_TABLE] = "array-table",
+    [GF_SYM_KEY] = "key",
+    [GF_SYM_IMPL] = "impl",
+};
+
+const char *gf_symkind_name(gf_symkind k)
+{
+    return (unsigned)k < GF_SYM_KIND_COUNT ? kind_names[k] : NULL;
+}
+
+int gf_symkind_find(const char *name)
+{
+    for (int i = 0; i < GF_SYM_KIND_COUNT; i++)
+        if (!strcmp(kind_names[i], name))
+            return i;
+    return -1;
+}
+
+/* ---- per-language conventions ---- */
+
+typedef struct lang_conf {
+    const char *lang;            /* registry name */
+    const char *query;           /* queries/<query>/symbols.scm */
+    bool py_docstring;           /* a string first in the body documents the definition */
+    bool ctor_named_constructor; /* a method named "constructor" is one (JS/TS) */
+    bool ctor_named_like_class;  /* a method named like its class is one (C++) */
+    /* kinds of preceding siblings that belong to the definition (Rust
+     * attributes); NULL-terminated */
+    const char *const *attach;
+} lang_conf;
+
+static const char *const rust_attach[] = {"attribute_item", NULL};
+
+static const lang_conf confs[] = {
+    {"bash", "bash", false, false, false, NULL},
+    {"c", "c", false, false, false, NULL},
+    {"cpp", "cpp", false, false, true, NULL},
+    {"go", "go", false, false, false, NULL},
+    {"java", "java", false, false, false, NULL},
+    {"javascript", "javascript", false, true, false, NULL},
+    {"json", "json", false, false, false, NULL},
+    {"python", "python", true, false, false, NULL},
+    {"rust", "rust", false, false, false, rust_attach},
+    {"toml", "toml", false, false, false, NULL},
+    {"tsx", "typescript", false, true, false, NULL},
+    {"typescript", "typescript", false, true, false, NULL},
+    {"yaml", "yaml", false, false, false, NULL},
+};
+
+static const lang_conf *conf_for(const gf_lang *l)
+{
+    if (!l)
+        return NULL;
+    for (size_t i = 0; i < sizeof confs / sizeof *confs; i++)
+        if (!strcmp(confs[i].lang, l->name))
+            return &confs[i];
+    return NULL;
+}
+
+static const char *query_text(const char *name)
+{
+    for (size_t i = 0; gf_embedded_queries[i].lang; i++)
+        if (!strcmp(gf_embedded_queries[i].lang, name) &&
+            !strcmp(gf_embedded_queries[i].name, "symbols"))
+            return gf_embedded_queries[i].text;
+    return NULL;
+}
+
+bool gf_symbols_supported(const gf_lang *lang)
+{
+    const lang_conf *c = conf_for(lang);
+    return c && query_text(c->query);
+}
+
+/* Compiled queries, one per registry entry, built on first use. */
+static pthread_mutex_t query_lock = PTHREAD_MUTEX_INITIALIZER;
+static TSQuery **queries;
+
+static int query_for(const gf_lang *l, const lang_conf *c, TSQuery **out, gf_error *err)
+{
+    size_t i = gf_lang_index(l);
+    const char *text = query_text(c->query);
+    if (i == SIZE_MAX || !text)
+        return gf_error_set(err, GF_ENOLANG, "no symbol support for %s", l->name);
+    int rc = 0;
+    pthread_mutex_lock(&query_lock);
+    if (!queries)
+        queries = gf_calloc(gf_lang_count(), sizeof *queries);
+    if (!queries[i]) {
+        uint32_t off;
+        TSQueryError qe;
+        queries[i] = ts_query_new(l->ts(), text, (uint32_t)strlen(text), &off, &qe);
+        if (!queries[i])
+            rc = gf_error_set(err, GF_EINVAL,
+                              "internal error: the %s symbol query does not compile "
+                              "(error %d at byte %u)",
+                              l->name, (int)qe, off);
+    }
+    *out = queries[i];
+    pthread_mutex_unlock(&query_lock);
+    return rc;
+}
+
+/* ---- extraction ---- */
+
+typedef struct raw_def {
+    gf_symkind kind;
+    TSNode def, inner, name, body, scope;
+    bool has_body, has_scope;
+    uint32_t start, end; /* range, attachments included */
+    int container;       /* innermost enclosing raw_def, -1 */
+    uint32_t level;      /* containment depth */
+    char *base;          /* path before the index */
+    char *path;          /* final name path (impl: its scope path) */
+    int listed;          /* index in the output, -1 */
+} raw_def;
+
+typedef GF_VEC(raw_def) raw_defs;
+
+static bool node_same(TSNode a, TSNode b)
+{
+    return ts_node_start_byte(a) == ts_node_start_byte(b) &&
+           ts_node_end_byte(a) == ts_node_end_byte(b);
+}
+
+static bool contains_kind(const char *const *kinds, const char *k)
+{
+    for (; kinds && *kinds; kinds++)
+        if (!strcmp(*kinds, k))
+            return true;
+    return false;
+}
+
+static void collect(const gf_source *s, const TSTree *tree, TSQuery *q, raw_defs *out)
+{
+    TSQueryCursor *qc = ts_query_cursor_new();
+    ts_query_cursor_exec(qc, q, ts_tree_root_node(tree));
+    TSQueryMatch m;
+    while (ts_query_cursor_next_match(qc, &m)) {
+        raw_def d = {.container = -1, .listed = -1};
+        bool has_def = false, has_name = false;
+        for (uint16_t i = 0; i < m.capture_count; i++) {
+            uint32_t len;
+            const char *cn = ts_query_capture_name_for_id(q, m.captures[i].index, &len);
+            TSNode n = m.captures[i].node;
+            if (len > 11 && !strncmp(cn, "definition.", 11)) {
+                char k[32];
+                size_t kl = len - 11 < sizeof k - 1 ? len - 11 : sizeof k - 1;
+                memcpy(k, cn + 11, kl);
+                k[kl] = '\0';
+                int kind = gf_symkind_find(k);
+                if (kind < 0)
+                    continue;
+                d.kind = (gf_symkind)kind;
+                d.def = d.inner = n;
+                has_def = true;
+            } else if (len == 4 && !strncmp(cn, "name", 4)) {
+                d.name = n;
+                has_name = true;
+            } else if (len == 4 && !strncmp(cn, "body", 4)) {
+                d.body = n;
+                d.has_body = true;
+            } else if (len == 5 && !strncmp(cn, "scope", 5)) {
+                d.scope = n;
+                d.has_scope = true;
+            }
+        }
+        if (!has_def || !has_name || ts_node_end_byte(d.name) > s->len)
+            continue;
+        /* One definition per name node: a decorated or exported wrapper and
+         * the plain definition inside it are the same symbol, with the
+         * wrapper's range and the inner node's header. */
+        bool merged = false;
+        for (size_t j = out->len; j-- > 0;) {
+            raw_def *o = &out->items[j];
+            if (!node_same(o->name, d.name))
+                continue;
+            if (ts_node_end_byte(d.def) - ts_node_start_byte(d.def) >
+                ts_node_end_byte(o->def) - ts_node_start_byte(o->def)) {
+                o->def = d.def;
+            } else {
+                o->inner = d.inner;
+                o->kind = d.kind;
+            }
+            if (!o->has_body && d.has_body)
+                o->body = d.body, o->has_body = true;
+            if (!o->has_scope && d.has_scope)
+                o->scope = d.scope, o->has_scope = true;
+            merged = true;
+            break;
+        }
+        if (!merged)
+            gf_vec_push(out, d);
+    }
+    ts_query_cursor_delete(qc);
+}
+
+static int cmp_raw(const void *pa, const void *pb)
+{
+    const raw_def *a = pa, *b = pb;
+    if (a->start != b->start)
+        return a->start < b->start ? -1 : 1;
+    if (a->end != b->end)
+        return a->end > b->end ? -1 : 1;
+    /* same range: the definition before its scope-only twin */
+    return (a->kind == GF_SYM_IMPL) - (b->kind == GF_SYM_IMPL);
+}
+
+/* A name as written: quotes around a JSON/YAML/TOML key dropped. */
+static void node_name(const gf_source *s, TSNode n, gf_buf *out)
+{
+    const char *p = s->bytes + ts_node_start_byte(n);
+    size_t len = ts_node_end_byte(n) - ts_node_start_byte(n);
+    if (len >= 2 && (p[0] == '"' || p[0] == '\'') && p[len - 1] == p[0])
+        p++, len -= 2;
+    gf_buf_add(out, p, len);
+}
+
+static void escape_into(gf_buf *b, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '/' || s[i] == '[' || s[i] == '\\')
+            gf_buf_addc(b, '\\');
+        gf_buf_addc(b, s[i]);
+    }
+}
+
+/* The scope text (a receiver type, "A::B", an impl's type) as path
+ * components: generic arguments and pointer marks left out. */
+static void scope_into(const gf_source *s, TSNode n, gf_buf *b)
+{
+    const char *p = s->bytes + ts_node_start_byte(n);
+    size_t len = ts_node_end_byte(n) - ts_node_start_byte(n), i = 0;
+    bool any = false;
+    while (i < len) {
+        while (i < len && (p[i] == '*' || p[i] == '&' || isspace((unsigned char)p[i])))
+            i++;
+        size_t a = i;
+        int depth = 0;
+        while (i < len) {
+            if (p[i] == '<')
+                depth++;
+            else if (p[i] == '>' && depth)
+                depth--;
+            else if (!depth && p[i] == ':' && i + 1 < len && p[i + 1] == ':')
+                break;
+            i++;
+        }
+        size_t e = i;
+        /* drop generic arguments: Foo<T> -> Foo */
+        const char *lt = memchr(p + a, '<', e - a);
+        if (lt)
+            e = (size_t)(lt - p);
+        while (e > a && isspace((unsigned char)p[e - 1]))
+            e--;
+        if (e > a) {
+            if (any || b->len)
+                gf_buf_addc(b, '/');
+            escape_into(b, p + a, e - a);
+            any = true;
+        }
+        if (i < len)
+            i += 2;
+    }
+}
+
+static bool classy(gf_symkind k)
+{
+    return k == GF_SYM_CLASS || k == GF_SYM_STRUCT || k == GF_SYM_INTERFACE || k == GF_SYM_TRAIT ||
+           k == GF_SYM_ENUM || k == GF_SYM_IMPL || k == GF_SYM_UNION;
+}
+
+static bool is_comment(TSNode n)
+{
+    return strstr(ts_node_type(n), "comment") != NULL;
+}
+
+/* Only blanks between a and b, with at most one line break. */
+static bool adjacent(const gf_source *s, uint32_t a, uint32_t b)
+{
+    int breaks = 0;
+    for (uint32_t i = a; i < b; i++) {
+        char c = s->bytes[i];
+        if (c == '\n')
+            breaks++;
+        else if (c != ' ' && c != '\t' && c != '\r')
+            return false;
+    }
+    return breaks <= 1;
+}
+
+/* Only blanks between the start of off's line and off. */
+static bool line_starts_at(const gf_source *s, uint32_t off)
+{
+    while (off > 0 && (s->bytes[off - 1] == ' ' || s->bytes[off - 1] == '\t'))
+        off--;
+    return off == 0 || s->bytes[off - 1] == '\n';
+}
+
+/* The Python docstring: a string alone in the body's first statement. */
+static bool py_docstring(const raw_def *d, uint32_t *a, uint32_t *b)
+{
+    if (!d->has_body || !ts_node_named_child_count(d->body))
+        return false;
+    TSNode first = ts_node_named_child(d->body, 0);
+    if (strcmp(ts_node_type(first), "expression_statement") != 0 ||
+        ts_node_named_child_count(first) != 1)
+        return false;
+    TSNode str = ts_node_named_child(first, 0);
+    if (strcmp(ts_node_type(str), "string") != 0 &&
+        strcmp(ts_node_type(str), "concatenated_string") != 0)
+        return false;
+    *a = ts_node_start_byte(str);
+    *b = ts_node_end_byte(str);
+    return true;
+}
+
+/* Comment lines right above the definition (no blank line between). */
+static bool leading_comment(const gf_source *s, TSNode n, uint32_t start, uint32_t *a, uint32_t *b)
+{
+    /* climb wrappers that start where the definition does */
+    for (TSNode p = ts_node_parent(n); !ts_node_is_null(p) && ts_node_start_byte(p) == start &&
+                                       !ts_node_is_null(ts_node_parent(p));
+         p = ts_node_parent(p))
+        n = p;
+    bool found = false;
+    uint32_t cur = start;
+    for (TSNode prev = ts_node_prev_sibling(n); !ts_node_is_null(prev) && is_comment(prev);
+         prev = ts_node_prev_sibling(prev)) {
+        uint32_t ps = ts_node_start_byte(prev), pe = ts_node_end_byte(prev);
+        if (pe > cur || !adjacent(s, pe, cur) || !line_starts_at(s, ps))
+            break;
+        if (!found)
+            *b = pe;
+        *a = ps;
+        cur = ps;
+        found = true;
+    }
+    return found;
+}
+
+static void finish(const gf_source *s, const lang_conf *c, raw_def *d, gf_symbol *sym)
+{
+    sym->kind = d->kind;
+    sym->start = d->start;
+    sym->end = d->end;
+    uint32_t ss = ts_node_start_byte(d->inner), se;
+    if (d->has_body && ts_node_start_byte(d->body) >= ss) {
+        se = ts_node_start_byte(d->body);
+        sym->body_start = ts_node_start_byte(d->body);
+        sym->body_end = ts_node_end_byte(d->body);
+    } else {
+        uint32_t e = ts_node_end_byte(d->inner);
+        const char *nl = memchr(s->bytes + ss, '\n', e - ss);
+        se = nl ? (uint32_t)(nl - s->bytes) : e;
+        sym->body_start = sym->body_end = d->end;
+    }
+    while (se > ss && isspace((unsigned char)s->bytes[se - 1]))
+        se--;
+    sym->sig_start = ss;
+    sym->sig_end = se;
+    uint32_t a = 0, b = 0;
+    if ((c->py_docstring && py_docstring(d, &a, &b)) ||
+        leading_comment(s, d->def, d->start, &a, &b)) {
+        sym->doc_start = a;
+        sym->doc_end = b;
+    } else {
+        sym->doc_start = sym->doc_end = d->start;
+    }
+}
+
+int gf_symbols_extract(const gf_source *s, const TSTree *tree, gf_symbols *out, gf_error *err)
+{
+    gf_symbols_release(out);
+    const lang_conf *c = conf_for(s->lang);
+    if (!c)
+        return gf_error_set(err, GF_ENOLANG, "'%s': no symbol support for %s", s->path,
+                            s->lang ? s->lang->name : "this file");
+    TSQuery *q = NULL;
+    int rc = query_for(s->lang, c, &q, err);
+    if (rc)
+        return rc;
+    raw_defs defs = GF_VEC_INIT;
+    collect(s, tree, q, &defs);
+
+    /* ranges: attachments (Rust attributes) before the definition */
+    for (size_t i = 0; i < defs.len; i++) {
+        raw_def *d = &defs.items[i];
+        d->start = ts_node_start_byte(d->def);
+        d->end = ts_node_end_byte(d->def);
+        for (TSNode p = ts_node_prev_named_sibling(d->def);
+             c->attach && !ts_node_is_null(p) && contains_kind(c->attach, ts_node_type(p)) &&
+             adjacent(s, ts_node_end_byte(p), d->start);
+             p = ts_node_prev_named_sibling(p))
+            d->start = ts_node_start_byte(p);
+    }
+    if (defs.len)
+        qsort(defs.items, defs.len, sizeof *defs.items, cmp_raw);
+
+    /* containment */
+    GF_VEC(int) stack = GF_VEC_INIT;
+    uint32_t max_level = 0;
+    for (size_t i = 0; i < defs.len; i++) {
+        raw_def *d = &defs.items[i];
+        while (stack.len && defs.items[gf_vec_last(&stack)].end <= d->start)
+            stack.len--;
+        d->container = stack.len ? gf_vec_last(&stack) : -1;
+        d->level = (uint32_t)stack.len;
+        if (d->level > max_level)
+            max_level = d->level;
+        gf_vec_push(&stack, (int)i);
+    }
+    gf_vec_release(&stack);
+
+    /* kinds that depend on the container */
+    for (size_t i = 0; i < defs.len; i++) {
+        raw_def *d = &defs.items[i];
+        const raw_def *ct = d->container >= 0 ? &defs.items[d->container] : NULL;
+        bool in_class = (ct && classy(ct->kind)) || d->has_scope;
+        if (d->kind == GF_SYM_FUNCTION && in_class)
+            d->kind = GF_SYM_METHOD;
+        if (d->kind == GF_SYM_METHOD) {
+            size_t nl = ts_node_end_byte(d->name) - ts_node_start_byte(d->name);
+            const char *np = s->bytes + ts_node_start_byte(d->name);
+            if (c->ctor_named_constructor && nl == 11 && !memcmp(np, "constructor", 11))
+                d->kind = GF_SYM_CONSTRUCTOR;
+            if (c->ctor_named_like_class) {
+                TSNode cls = d->has_scope ? d->scope : ct ? ct->name : d->name;
+                const char *cp = s->bytes + ts_node_start_byte(cls);
+                size_t cl = ts_node_end_byte(cls) - ts_node_start_byte(cls);
+                /* the last component of a qualified scope */
+                for (size_t k = cl; k-- > 1;)
+                    if (cp[k] == ':' && cp[k - 1] == ':') {
+                        cp += k + 1;
+                        cl -= k + 1;
+                        break;
+                    }
+                if ((d->has_scope || ct) && nl == cl && !memcmp(np, cp, nl))
+                    d->kind = GF_SYM_CONSTRUCTOR;
+            }
+        }
+    }
+
+    /* name paths, one nesting level at a time so that a container's index
+     * is known before its contents are named */
+    gf_buf b = GF_BUF_INIT;
+    for (uint32_t level = 0; level <= max_level && defs.len; level++) {
+        for (size_t i = 0; i < defs.len; i++) {
+            raw_def *d = &defs.items[i];
+            if (d->level != level)
+                continue;
+            gf_buf_clear(&b);
+            if (d->container >= 0)
+                gf_buf_adds(&b, defs.items[d->container].path);
+            if (d->has_scope && d->kind != GF_SYM_IMPL)
+                scope_into(s, d->scope, &b);
+            if (d->kind == GF_SYM_IMPL) {
+                scope_into(s, d->name, &b);
+            } else {
+                if (b.len)
+                    gf_buf_addc(&b, '/');
+                gf_buf tmp = GF_BUF_INIT;
+                node_name(s, d->name, &tmp);
+                escape_into(&b, tmp.ptr ? tmp.ptr : "", tmp.len);
+                gf_buf_release(&tmp);
+            }
+            d->base = gf_strdup(b.ptr ? b.ptr : "");
+        }
+        for (size_t i = 0; i < defs.len; i++) {
+            raw_def *d = &defs.items[i];
+            if (d->level != level)
+                continue;
+            if (d->kind == GF_SYM_IMPL) {
+                d->path = gf_strdup(d->base);
+                continue;
+            }
+            size_t n = 0, at = 0;
+            for (size_t j = 0; j < defs.len; j++) {
+                raw_def *o = &defs.items[j];
+                if (o->level == level && o->kind != GF_SYM_IMPL && !strcmp(o->base, d->base)) {
+                    n++;
+                    if (j == i)
+                        at = n;
+                }
+            }
+            if (n > 1) {
+                gf_buf_clear(&b);
+                gf_buf_printf(&b, "%s[%zu]", d->base, at);
+                d->path = gf_strdup(b.ptr);
+            } else {
+                d->path = gf_strdup(d->base);
+            }
+        }
+    }
+    gf_buf_release(&b);
+
+    /* the listed symbols, in document order */
+    for (size_t i = 0; i < defs.len; i++) {
+        raw_def *d = &defs.items[i];
+        if (d->kind == GF_SYM_IMPL)
+            continue;
+        gf_vec_reserve(out, out->len + 1);
+        gf_symbol *sym = &out->items[out->len];
+        memset(sym, 0, sizeof *sym);
+        finish(s, c, d, sym);
+        gf_buf nb = GF_BUF_INIT;
+        node_name(s, d->name, &nb);
+        sym->name = gf_buf_detach(&nb, NULL);
+        sym->name_path = gf_strdup(d->path);
+        /* the parent path: the name path without its last component */
+        size_t cut = 0;
+        for (size_t k = 0; sym->name_path[k]; k++) {
+            if (sym->name_path[k] == '\\' && sym->name_path[k + 1])
+                k++;
+            else if (sym->name_path[k] == '/')
+                cut = k, sym->depth++;
+        }
+        sym->parent_path = sym->depth ? gf_memdup(sym->name_path, cut) : NULL;
+        if (sym->parent_path)
+            sym->parent_path[cut] = '\0';
+        sym->parent = -1;
+        d->listed = (int)out->len;
+        out->len++;
+    }
+    for (size_t i = 0; i < out->len; i++) {
+        gf_symbol *sym = &out->items[i];
+        if (!sym->parent_path)
+            continue;
+        /* the enclosing symbol first, else one with that path elsewhere
+         * in the file (a Go receiver type, a Rust struct beside its impl) */
+        for (size_t j = i; j-- > 0;)
+            if (!strcmp(out->items[j].name_path, sym->parent_path) &&
+                out->items[j].start <= sym->start && sym->end <= out->items[j].end) {
+                sym->parent = (int)j;
+                break;
+            }
+        for (size_t j = 0; j < out->len && sym->parent < 0; j++)
+            if (j != i && !strcmp(out->items[j].name_path, sym->parent_path))
+                sym->parent = (int)j;
+    }
+    for (size_t i = 0; i < defs.len; i++) {
+        gf_free(defs.items[i].base);
+        gf_free(defs.items[i].path);
+    }
+    gf_vec_release(&defs);
+    return 0;
+}
+
+void gf_symbols_release(gf_symbols *syms)
+{
+    for (size_t i = 0; i < syms->len; i++) {
+        gf_free(syms->items[i].name);
+        gf_free(syms->items[i].name_path);
+        gf_free(syms->items[i].parent_path);
+    }
+    gf_free(syms->items);
+    syms->items = NULL;
+    syms->len = syms->cap = 0;
+}
+
+/* ---- name path queries ---- */
+
+typedef struct comp {
+    const char *p;
+    size_t len; /* the name, escapes included */
+    long index; /* -1: none */
+} comp;
+
+typedef GF_VEC(comp) comps;
+
+/* Splits a name path at unescaped '/'; a trailing [n] becomes the index. */
+static void split_path(const char *s, comps *out)
+{
+    const char *a = s;
+    for (const char *p = s;; p++) {
+        if (*p == '\\' && p[1]) {
+            p++;
+            continue;
+        }
+        if (*p && *p != '/')
+            continue;
+        comp c = {a, (size_t)(p - a), -1};
+        if (c.len > 2 && a[c.len - 1] == ']') {
+            size_t k = c.len - 1;
+            while (k > 0 && isdigit((unsigned char)a[k - 1]))
+                k--;
+            if (k > 0 && k < c.len - 1 && a[k - 1] == '[' && (k < 2 || a[k - 2] != '\\')) {
+                c.index = strtol(a + k, NULL, 10);
+                c.len = k - 1;
+            }
+        }
+        gf_vec_push(out, c);
+        if (!*p)
+            break;
+        a = p + 1;
+    }
+}
+
+bool gf_symbol_matches(const gf_symbols *syms, size_t i, const char *query)
+{
+    if (i >= syms->len || !query || !*query)
+        return false;
+    bool anchored = query[0] == '/';
+    comps q = GF_VEC_INIT, n = GF_VEC_INIT;
+    split_path(query + anchored, &q);
+    split_path(syms->items[i].name_path, &n);
+    bool ok = q.len <= n.len && (!anchored || q.len == n.len);
+    for (size_t k = 0; ok && k < q.len; k++) {
+        const comp *a = &q.items[q.len - 1 - k], *b = &n.items[n.len - 1 - k];
+        ok = a->len == b->len && !memcmp(a->p, b->p, a->len) &&
+             (a->index < 0 || a->index == b->index);
+    }
+    gf_vec_release(&q);
+    gf_vec_release(&n);
+    return ok;
+}
