@@ -25,3 +25,12 @@
   body: (block
     (expression_statement
       (assignment left: (identifier) @name) @definition.field)))
+
+; @property, @cached_property and @x.setter/getter/deleter methods
+(decorated_definition
+  (decorator [
+    (identifier) @_deco
+    (attribute attribute: (identifier) @_deco)
+  ])
+  definition: (function_definition name: (identifier) @name)
+  (#any-of? @_deco "property" "cached_property" "setter" "getter" "deleter")) @definition.property

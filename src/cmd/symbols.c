@@ -503,6 +503,24 @@ static int show_one(const char *spec, const gf_lang *lang, show_part part, out_m
                 if (name.len && ci_contains(ys.items[i].name, name.ptr))
                     gf_vec_push(&hits, i);
             gf_buf_release(&name);
+            /* "A/missing": what A holds */
+            const char *slash = NULL;
+            for (const char *p = query; *p; p++) {
+                if (*p == '\\' && p[1])
+                    p++;
+                else if (*p == '/' && p != query)
+                    slash = p;
+            }
+            if (!hits.len && slash) {
+                char *parent = gf_memdup(query, (size_t)(slash - query));
+                parent[slash - query] = '\0';
+                for (size_t i = 0; i < ys.len && hits.len < 40; i++) {
+                    int pi = ys.items[i].parent;
+                    if (pi >= 0 && gf_symbol_matches(&ys, (size_t)pi, parent))
+                        gf_vec_push(&hits, i);
+                }
+                gf_free(parent);
+            }
             if (!hits.len)
                 for (size_t i = 0; i < ys.len && hits.len < 40; i++)
                     if (!ys.items[i].depth)

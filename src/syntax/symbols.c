@@ -12,6 +12,7 @@
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/regex.h"
 #include "util/vec.h"
 
 /* ---- kinds ---- */
@@ -111,11 +112,99 @@ bool gf_symbols_supported(const gf_lang *lang)
     return c && query_text(c->query);
 }
 
+/* A text predicate of a query pattern (#eq?, #match?, #any-of? and their
+ * #not- forms); tree-sitter leaves these to the client. */
+typedef enum pred_op { P_EQ, P_MATCH, P_ANY_OF } pred_op;
+
+typedef struct pred {
+    pred_op op;
+    bool negate;
+    uint32_t cap;
+    int cap2;                /* #eq? @a @b: the second capture, else -1 */
+    const char *const *strs; /* #eq? string / #any-of? strings (in the query) */
+    const uint32_t *lens;
+    size_t nstrs;
+    gf_regex *re;
+} pred;
+
+typedef struct squery {
+    TSQuery *q;
+    GF_VEC(pred) preds;
+    size_t *first, *count; /* per pattern: its slice of preds */
+} squery;
+
 /* Compiled queries, one per registry entry, built on first use. */
 static pthread_mutex_t query_lock = PTHREAD_MUTEX_INITIALIZER;
-static TSQuery **queries;
+static squery *queries;
 
-static int query_for(const gf_lang *l, const lang_conf *c, TSQuery **out, gf_error *err)
+static int load_predicates(squery *sq, const char *lang, gf_error *err)
+{
+    uint32_t np = ts_query_pattern_count(sq->q);
+    sq->first = gf_calloc(np ? np : 1, sizeof *sq->first);
+    sq->count = gf_calloc(np ? np : 1, sizeof *sq->count);
+    for (uint32_t p = 0; p < np; p++) {
+        uint32_t n;
+        const TSQueryPredicateStep *st = ts_query_predicates_for_pattern(sq->q, p, &n);
+        sq->first[p] = sq->preds.len;
+        for (uint32_t i = 0; i < n;) {
+            uint32_t j = i;
+            while (j < n && st[j].type != TSQueryPredicateStepTypeDone)
+                j++;
+            /* st[i..j): operator, operands */
+            uint32_t ol;
+            const char *op = st[i].type == TSQueryPredicateStepTypeString
+                                 ? ts_query_string_value_for_id(sq->q, st[i].value_id, &ol)
+                                 : "";
+            bool neg = !strncmp(op, "not-", 4);
+            const char *base = neg ? op + 4 : op;
+            pred pr = {.negate = neg, .cap2 = -1};
+            bool known = true;
+            if (!strcmp(base, "eq?"))
+                pr.op = P_EQ;
+            else if (!strcmp(base, "match?"))
+                pr.op = P_MATCH;
+            else if (!strcmp(base, "any-of?"))
+                pr.op = P_ANY_OF;
+            else
+                known = false; /* directives (#set! ...) do not filter */
+            if (known) {
+                if (j - i < 3 || st[i + 1].type != TSQueryPredicateStepTypeCapture)
+                    return gf_error_set(err, GF_EINVAL,
+                                        "internal error: the %s symbol query has a malformed "
+                                        "#%s predicate",
+                                        lang, op);
+                pr.cap = st[i + 1].value_id;
+                if (pr.op == P_EQ && st[i + 2].type == TSQueryPredicateStepTypeCapture) {
+                    pr.cap2 = (int)st[i + 2].value_id;
+                } else {
+                    size_t k = j - i - 2;
+                    const char **strs = gf_calloc(k, sizeof *strs);
+                    uint32_t *lens = gf_calloc(k, sizeof *lens);
+                    for (size_t x = 0; x < k; x++)
+                        strs[x] =
+                            ts_query_string_value_for_id(sq->q, st[i + 2 + x].value_id, &lens[x]);
+                    pr.strs = strs;
+                    pr.lens = lens;
+                    pr.nstrs = k;
+                    if (pr.op == P_MATCH) {
+                        gf_error re_err;
+                        if (gf_regex_compile(strs[0], lens[0], &pr.re, &re_err) != 0)
+                            return gf_error_set(err, GF_EINVAL,
+                                                "internal error: the %s symbol query has a bad "
+                                                "regex: %s",
+                                                lang, re_err.message);
+                    }
+                }
+                gf_vec_push(&sq->preds, pr);
+            }
+            i = j + 1;
+        }
+        sq->count[p] = sq->preds.len - sq->first[p];
+    }
+    return 0;
+}
+
+static int query_for(const gf_lang *l, const lang_conf *c, squery **out, gf_error *err)
 {
     size_t i = gf_lang_index(l);
     const char *text = query_text(c->query);
@@ -125,19 +214,64 @@ static int query_for(const gf_lang *l, const lang_conf *c, TSQuery **out, gf_err
     pthread_mutex_lock(&query_lock);
     if (!queries)
         queries = gf_calloc(gf_lang_count(), sizeof *queries);
-    if (!queries[i]) {
+    squery *sq = &queries[i];
+    if (!sq->q) {
         uint32_t off;
         TSQueryError qe;
-        queries[i] = ts_query_new(l->ts(), text, (uint32_t)strlen(text), &off, &qe);
-        if (!queries[i])
+        sq->q = ts_query_new(l->ts(), text, (uint32_t)strlen(text), &off, &qe);
+        if (!sq->q)
             rc = gf_error_set(err, GF_EINVAL,
                               "internal error: the %s symbol query does not compile "
                               "(error %d at byte %u)",
                               l->name, (int)qe, off);
+        else
+            rc = load_predicates(sq, l->name, err);
+        if (rc && sq->q) {
+            ts_query_delete(sq->q);
+            sq->q = NULL;
+        }
     }
-    *out = queries[i];
+    *out = sq;
     pthread_mutex_unlock(&query_lock);
     return rc;
+}
+
+static bool text_is(const gf_source *s, TSNode n, const char *t, size_t tl)
+{
+    uint32_t a = ts_node_start_byte(n), b = ts_node_end_byte(n);
+    return b - a == tl && b <= s->len && !memcmp(s->bytes + a, t, tl);
+}
+
+/* The match satisfies every text predicate of its pattern (a predicate on a
+ * capture that took no node holds). */
+static bool predicates_hold(const gf_source *s, const squery *sq, const TSQueryMatch *m)
+{
+    for (size_t k = 0; k < sq->count[m->pattern_index]; k++) {
+        const pred *pr = &sq->preds.items[sq->first[m->pattern_index] + k];
+        for (uint16_t i = 0; i < m->capture_count; i++) {
+            if (m->captures[i].index != pr->cap)
+                continue;
+            TSNode n = m->captures[i].node;
+            bool ok = false;
+            if (pr->op == P_EQ && pr->cap2 >= 0) {
+                for (uint16_t j = 0; j < m->capture_count; j++)
+                    if (m->captures[j].index == (uint32_t)pr->cap2) {
+                        TSNode o = m->captures[j].node;
+                        ok = text_is(s, n, s->bytes + ts_node_start_byte(o),
+                                     ts_node_end_byte(o) - ts_node_start_byte(o));
+                    }
+            } else if (pr->op == P_MATCH) {
+                uint32_t a = ts_node_start_byte(n);
+                ok = gf_regex_search(pr->re, s->bytes + a, ts_node_end_byte(n) - a);
+            } else {
+                for (size_t x = 0; x < pr->nstrs && !ok; x++)
+                    ok = text_is(s, n, pr->strs[x], pr->lens[x]);
+            }
+            if (ok == pr->negate)
+                return false;
+        }
+    }
+    return true;
 }
 
 /* ---- extraction ---- */
@@ -170,12 +304,15 @@ static bool contains_kind(const char *const *kinds, const char *k)
     return false;
 }
 
-static void collect(const gf_source *s, const TSTree *tree, TSQuery *q, raw_defs *out)
+static void collect(const gf_source *s, const TSTree *tree, const squery *sq, raw_defs *out)
 {
+    TSQuery *q = sq->q;
     TSQueryCursor *qc = ts_query_cursor_new();
     ts_query_cursor_exec(qc, q, ts_tree_root_node(tree));
     TSQueryMatch m;
     while (ts_query_cursor_next_match(qc, &m)) {
+        if (!predicates_hold(s, sq, &m))
+            continue;
         raw_def d = {.container = -1, .listed = -1};
         bool has_def = false, has_name = false;
         for (uint16_t i = 0; i < m.capture_count; i++) {
@@ -214,13 +351,17 @@ static void collect(const gf_source *s, const TSTree *tree, TSQuery *q, raw_defs
             raw_def *o = &out->items[j];
             if (!node_same(o->name, d.name))
                 continue;
-            if (ts_node_end_byte(d.def) - ts_node_start_byte(d.def) >
-                ts_node_end_byte(o->def) - ts_node_start_byte(o->def)) {
+            bool larger = ts_node_end_byte(d.def) - ts_node_start_byte(d.def) >
+                          ts_node_end_byte(o->def) - ts_node_start_byte(o->def);
+            if (larger)
                 o->def = d.def;
-            } else {
+            if (ts_node_end_byte(d.def) - ts_node_start_byte(d.def) <
+                ts_node_end_byte(o->inner) - ts_node_start_byte(o->inner))
                 o->inner = d.inner;
+            /* the inner pattern's kind, unless only the other names a more
+             * specific one than "function" (a decorated @property) */
+            if ((!larger && d.kind != GF_SYM_FUNCTION) || o->kind == GF_SYM_FUNCTION)
                 o->kind = d.kind;
-            }
             if (!o->has_body && d.has_body)
                 o->body = d.body, o->has_body = true;
             if (!o->has_scope && d.has_scope)
@@ -415,7 +556,7 @@ int gf_symbols_extract(const gf_source *s, const TSTree *tree, gf_symbols *out, 
     if (!c)
         return gf_error_set(err, GF_ENOLANG, "'%s': no symbol support for %s", s->path,
                             s->lang ? s->lang->name : "this file");
-    TSQuery *q = NULL;
+    squery *q = NULL;
     int rc = query_for(s->lang, c, &q, err);
     if (rc)
         return rc;

@@ -2,7 +2,7 @@
 
 For every file that Python parses, the class and function definitions ast
 reports (ClassDef, FunctionDef, AsyncFunctionDef, with their nesting) must
-be exactly the class/function/method/constructor symbols graft lists: same
+be exactly the class/function/method/constructor/property symbols graft lists: same
 name path (graft's [i] indexes dropped), same first line (the first
 decorator's when decorated) and same last line, except that graft's range
 also holds comments at the end of the body (indented inside it), which ast
@@ -48,7 +48,7 @@ def ast_defs(tree):
 
 proc = subprocess.run(
     [graft, "symbols", "--json=stream", "-l", "python", "-j2",
-     "--kind", "class", "--kind", "function", "--kind", "method", "--kind", "constructor",
+     "--kind", "class", "--kind", "function", "--kind", "method", "--kind", "constructor", "--kind", "property",
      "-g", "!site-packages", "-g", "!dist-packages", root],
     capture_output=True, text=True)
 if proc.returncode not in (0, 1):
