@@ -103,6 +103,45 @@ GRAFT_API void gf_symbols_release(gf_symbols *syms);
  */
 GRAFT_API bool gf_symbol_matches(const gf_symbols *syms, size_t i, const char *query);
 
+/*
+ * Symbol-level edits. Each gives the one byte-range replacement that
+ * performs it (out->text is allocated; free it with gf_free); the caller
+ * applies it through an EditSet.
+ *
+ * REPLACE: the symbol's whole range (decorators included) becomes text,
+ *   re-indented: text's common indentation is removed, every line after the
+ *   first takes the symbol's indentation, and its relative indentation is
+ *   converted to the file's style (tabs or spaces).
+ * INSERT_BEFORE / INSERT_AFTER: text becomes a new line-aligned sibling
+ *   before the symbol (and its leading comment) or after its last line,
+ *   separated by the blank-line convention of the neighbours: PEP 8 in
+ *   Python (two blank lines around top-level definitions, one between
+ *   methods), elsewhere the gap that separates the symbol from its
+ *   neighbouring sibling (one blank line if it has none).
+ * DELETE: removes the symbol's lines, with its leading comment, and the
+ *   blank lines before it (after it when none precede), so that INSERT_AFTER
+ *   followed by DELETE of the inserted symbol restores the file byte for
+ *   byte.
+ * Inserted text takes the file's line ending (LF or CRLF). GF_EINVAL when
+ * the edit cannot be made line by line (code shares the symbol's lines) or
+ * text is empty.
+ */
+typedef enum gf_splice_op {
+    GF_SPLICE_REPLACE,
+    GF_SPLICE_INSERT_BEFORE,
+    GF_SPLICE_INSERT_AFTER,
+    GF_SPLICE_DELETE,
+} gf_splice_op;
+
+typedef struct gf_splice {
+    uint32_t start, end; /* bytes replaced */
+    char *text;
+    size_t len;
+} gf_splice;
+
+GRAFT_API int gf_splice_plan(const gf_source *s, const gf_symbols *syms, size_t i, gf_splice_op op,
+                             const char *text, size_t len, gf_splice *out, gf_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -62,6 +62,7 @@ int cmd_scan(int argc, char **argv);
 int cmd_test(int argc, char **argv);
 int cmd_new(int argc, char **argv);
 int cmd_show(int argc, char **argv);
+int cmd_splice(int argc, char **argv);
 int cmd_symbols(int argc, char **argv);
 
 #endif

@@ -15,6 +15,7 @@ static const cli_verb verbs[] = {
     {"rewrite", cmd_rewrite, "rewrite code matching an ast-grep pattern (diff, or --write)"},
     {"scan", cmd_scan, "run YAML rules (ast-grep's rule language): report, fix"},
     {"show", cmd_show, "print a definition by name path (FILE::Class/method)"},
+    {"splice", cmd_splice, "replace, insert beside or delete a definition by name path"},
     {"symbols", cmd_symbols, "list definitions (classes, functions, ...) with name paths"},
     {"test", cmd_test, "test the project's rules against their valid/invalid cases"},
 };

@@ -124,7 +124,7 @@ void mo_apply_edits(gf_parser *parser, gf_source *s, TSTree *old, gf_editset *es
         gf_source_release(&ns);
         if (worse) {
             mo_problem(out,
-                       "'%s': the rewrite would introduce a syntax error (line %s of the result); "
+                       "'%s': the edit would introduce a syntax error (line %s of the result); "
                        "file left unchanged (use --allow-errors to force)",
                        s->path, where);
             gf_free(data);

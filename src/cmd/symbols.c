@@ -9,6 +9,7 @@
 
 #include "cmd/cli.h"
 #include "cmd/matchout.h"
+#include "util/file.h"
 #include "util/json.h"
 #include "util/vec.h"
 
@@ -444,63 +445,81 @@ static void last_name(const char *q, gf_buf *out)
     gf_buf_add(out, last, n);
 }
 
-/* Resolves one FILE::NAME_PATH and prints it; EXIT_OK, EXIT_NONE (no
- * docstring) or EXIT_ERROR. */
-static int show_one(const char *spec, const gf_lang *lang, show_part part, out_mode mode,
-                    gf_parser *parser, gf_json *j, bool *first, gf_buf *out)
-{
-    char *file = NULL;
-    const char *query = NULL;
-    if (!split_spec(spec, &file, &query) || !*query || !*file) {
-        gf_free(file);
-        return cli_usage_error("show", "'%s' is not FILE::NAME_PATH", spec);
-    }
+/* A FILE::NAME_PATH resolved to exactly one symbol. */
+typedef struct resolved {
+    char *file;
     gf_source s;
+    TSTree *t;
+    gf_symbols ys;
+    size_t index;
+} resolved;
+
+static void resolved_release(resolved *r)
+{
+    gf_symbols_release(&r->ys);
+    if (r->t)
+        ts_tree_delete(r->t);
+    gf_source_release(&r->s);
+    gf_free(r->file);
+}
+
+/* Resolves spec for verb; EXIT_OK, or EXIT_ERROR with the message printed
+ * (after flushing out) and r released. */
+static int resolve(const char *verb, const char *spec, const gf_lang *lang, gf_parser *parser,
+                   resolved *r, gf_buf *out)
+{
+    memset(r, 0, sizeof *r);
+    const char *query = NULL;
+    if (!split_spec(spec, &r->file, &query) || !*query || !*r->file) {
+        gf_free(r->file);
+        r->file = NULL;
+        return cli_usage_error(verb, "'%s' is not FILE::NAME_PATH", spec);
+    }
+    const char *file = r->file;
     gf_error e;
     int rc = EXIT_OK;
-    if (gf_source_read(&s, file, CLI_SEARCH_MAX_FILESIZE, &e) != 0) {
-        gf_free(file);
+    if (gf_source_read(&r->s, file, CLI_SEARCH_MAX_FILESIZE, &e) != 0) {
+        gf_free(r->file);
+        r->file = NULL;
         return cli_report(&e);
     }
     gf_langmap *map = NULL;
     if (!lang && gf_langmap_load(".", NULL, &map, &e) != 0) {
-        gf_free(file);
-        gf_source_release(&s);
+        resolved_release(r);
         return cli_report(&e);
     }
-    s.lang = lang ? lang : gf_lang_detect(map, file, s.bytes, s.len);
+    r->s.lang = lang ? lang : gf_lang_detect(map, file, r->s.bytes, r->s.len);
     gf_langmap_delete(map);
-    TSTree *t = NULL;
-    gf_symbols ys = GF_SYMBOLS_INIT;
+    gf_symbols *ys = &r->ys;
     GF_VEC(size_t) hits = GF_VEC_INIT;
-    if (!s.lang) {
+    if (!r->s.lang) {
         rc = cli_error("'%s': cannot detect the language; pass --lang (known: %s)", file,
                        gf_lang_names());
         goto done;
     }
-    if (!gf_symbols_supported(s.lang)) {
-        rc = cli_error("'%s': no symbol support for %s", file, s.lang->name);
+    if (!gf_symbols_supported(r->s.lang)) {
+        rc = cli_error("'%s': no symbol support for %s", file, r->s.lang->name);
         goto done;
     }
-    if (gf_parse(parser, &s, &t, &e) != 0 || gf_symbols_extract(&s, t, &ys, &e) != 0) {
+    if (gf_parse(parser, &r->s, &r->t, &e) != 0 || gf_symbols_extract(&r->s, r->t, ys, &e) != 0) {
         rc = cli_report(&e);
         goto done;
     }
-    for (size_t i = 0; i < ys.len; i++)
-        if (gf_symbol_matches(&ys, i, query))
+    for (size_t i = 0; i < ys->len; i++)
+        if (gf_symbol_matches(ys, i, query))
             gf_vec_push(&hits, i);
     if (hits.len != 1) {
         gf_buf msg = GF_BUF_INIT;
         if (hits.len) {
             gf_buf_printf(&msg, "'%s' matches %zu definitions in '%s'; name one:", query, hits.len,
                           file);
-            list_candidates(&msg, &s, &ys, hits.items, hits.len);
+            list_candidates(&msg, &r->s, ys, hits.items, hits.len);
         } else {
             gf_buf_printf(&msg, "no definition '%s' in '%s'", query, file);
             gf_buf name = GF_BUF_INIT;
             last_name(query, &name);
-            for (size_t i = 0; i < ys.len; i++)
-                if (name.len && ci_contains(ys.items[i].name, name.ptr))
+            for (size_t i = 0; i < ys->len; i++)
+                if (name.len && ci_contains(ys->items[i].name, name.ptr))
                     gf_vec_push(&hits, i);
             gf_buf_release(&name);
             /* "A/missing": what A holds */
@@ -514,20 +533,20 @@ static int show_one(const char *spec, const gf_lang *lang, show_part part, out_m
             if (!hits.len && slash) {
                 char *parent = gf_memdup(query, (size_t)(slash - query));
                 parent[slash - query] = '\0';
-                for (size_t i = 0; i < ys.len && hits.len < 40; i++) {
-                    int pi = ys.items[i].parent;
-                    if (pi >= 0 && gf_symbol_matches(&ys, (size_t)pi, parent))
+                for (size_t i = 0; i < ys->len && hits.len < 40; i++) {
+                    int pi = ys->items[i].parent;
+                    if (pi >= 0 && gf_symbol_matches(ys, (size_t)pi, parent))
                         gf_vec_push(&hits, i);
                 }
                 gf_free(parent);
             }
             if (!hits.len)
-                for (size_t i = 0; i < ys.len && hits.len < 40; i++)
-                    if (!ys.items[i].depth)
+                for (size_t i = 0; i < ys->len && hits.len < 40; i++)
+                    if (!ys->items[i].depth)
                         gf_vec_push(&hits, i);
             if (hits.len) {
                 gf_buf_adds(&msg, "; candidates:");
-                list_candidates(&msg, &s, &ys, hits.items, hits.len);
+                list_candidates(&msg, &r->s, ys, hits.items, hits.len);
             } else {
                 gf_buf_adds(&msg, " (the file has no definitions)");
             }
@@ -537,14 +556,31 @@ static int show_one(const char *spec, const gf_lang *lang, show_part part, out_m
         gf_buf_release(&msg);
         goto done;
     }
-    const gf_symbol *y = &ys.items[hits.items[0]];
+    r->index = hits.items[0];
+done:
+    gf_vec_release(&hits);
+    if (rc != EXIT_OK)
+        resolved_release(r);
+    return rc;
+}
+
+/* Resolves one FILE::NAME_PATH and prints it; EXIT_OK, EXIT_NONE (no
+ * docstring) or EXIT_ERROR. */
+static int show_one(const char *spec, const gf_lang *lang, show_part part, out_mode mode,
+                    gf_parser *parser, gf_json *j, bool *first, gf_buf *out)
+{
+    resolved r;
+    int rc = resolve("show", spec, lang, parser, &r, out);
+    if (rc != EXIT_OK)
+        return rc;
+    const gf_symbol *y = &r.ys.items[r.index];
     if (mode != OUT_TEXT) {
         if (mode != OUT_JSON_STREAM && !*first)
             gf_buf_adds(out, mode == OUT_JSON_PRETTY ? ",\n" : ",");
         else if (mode == OUT_JSON_PRETTY)
             gf_buf_addc(out, '\n');
         *first = false;
-        sym_json(j, &s, &ys, hits.items[0], true);
+        sym_json(j, &r.s, &r.ys, r.index, true);
         if (mode == OUT_JSON_STREAM)
             gf_buf_addc(out, '\n');
         goto done;
@@ -559,26 +595,21 @@ static int show_one(const char *spec, const gf_lang *lang, show_part part, out_m
     if (a >= b) {
         cli_flush(out);
         rc = part == PART_DOC ? EXIT_NONE : EXIT_ERROR;
-        cli_error("'%s' in '%s' has no %s", y->name_path, file,
+        cli_error("'%s' in '%s' has no %s", y->name_path, r.file,
                   part == PART_DOC ? "docstring or leading comment" : "body");
         goto done;
     }
     /* from the start of the line when only indentation precedes */
     uint32_t ls = a;
-    while (ls > 0 && (s.bytes[ls - 1] == ' ' || s.bytes[ls - 1] == '\t'))
+    while (ls > 0 && (r.s.bytes[ls - 1] == ' ' || r.s.bytes[ls - 1] == '\t'))
         ls--;
-    if (ls == 0 || s.bytes[ls - 1] == '\n')
+    if (ls == 0 || r.s.bytes[ls - 1] == '\n')
         a = ls;
-    gf_buf_add(out, s.bytes + a, b - a);
-    if (s.bytes[b - 1] != '\n')
+    gf_buf_add(out, r.s.bytes + a, b - a);
+    if (r.s.bytes[b - 1] != '\n')
         gf_buf_addc(out, '\n');
 done:
-    gf_vec_release(&hits);
-    gf_symbols_release(&ys);
-    if (t)
-        ts_tree_delete(t);
-    gf_source_release(&s);
-    gf_free(file);
+    resolved_release(&r);
     return rc;
 }
 
@@ -650,6 +681,190 @@ int cmd_show(int argc, char **argv)
     cli_flush(&out);
     gf_json_release(&j);
     gf_buf_release(&out);
+    gf_parser_delete(parser);
+    return rc;
+}
+
+/* ---- graft splice ---- */
+
+static const char splice_help[] =
+    "usage: graft splice FILE::NAME_PATH (--replace | --insert-before | --insert-after |\n"
+    "                    --delete) [--with FILE | --text TEXT] [--write] [--allow-errors]\n"
+    "                    [--json[=STYLE]] [-l LANG]\n\n"
+    "Edit one definition, found by name path as 'graft show' finds it (exactly one\n"
+    "must match, or nothing changes and the candidates are listed):\n\n"
+    "  --replace        the whole definition (decorators and signature included)\n"
+    "                   becomes the new text, re-indented to the definition's\n"
+    "                   indentation\n"
+    "  --insert-before  the new text becomes a sibling before the definition (and\n"
+    "  --insert-after   its leading comment), or after it, separated by the blank\n"
+    "                   lines of its neighbours: PEP 8 in Python (two around\n"
+    "                   top-level definitions, one between methods), elsewhere the\n"
+    "                   gap the file already uses\n"
+    "  --delete         removes the definition, its leading comment and the blank\n"
+    "                   lines it owned: --insert-after then --delete of the inserted\n"
+    "                   definition gives back the original file byte for byte\n\n"
+    "The new text comes from --with FILE ('-' for stdin) or --text. Its common\n"
+    "indentation is removed and its relative indentation converted to the file's\n"
+    "(tabs or spaces); it takes the file's line endings (LF or CRLF).\n\n"
+    "Without --write, prints the unified diff and changes nothing. With --write,\n"
+    "the file goes through graft's edit commit path (atomic; refused if the file\n"
+    "changed since it was read) and the diff is printed. An edit that would add\n"
+    "syntax errors is refused unless --allow-errors.\n\n"
+    "options:\n"
+    "      --with FILE      the new text from FILE, or stdin with '-'\n"
+    "      --text TEXT      the new text\n"
+    "  -w, --write          apply the change\n"
+    "      --allow-errors   apply even when the result has new syntax errors\n"
+    "      --json[=STYLE]   {file, name_path, action, changed, written, diff}\n"
+    "  -l, --lang L         language (default: detected from the file)\n"
+    "  -h, --help           show this help\n\n"
+    "exit status: 0 changed (or proposed), 2 error or refused\n\n"
+    "examples:\n"
+    "  graft splice app.py::Cart/total --replace --with new_total.py --write\n"
+    "  printf 'def helper():\\n    return 1\\n' | graft splice app.py::main --insert-before --with "
+    "-\n"
+    "  graft splice server.go::Server/legacyHandler --delete --write\n";
+
+static const char *const splice_actions[] = {"replace", "insert-before", "insert-after", "delete"};
+
+int cmd_splice(int argc, char **argv)
+{
+    enum {
+        OPT_JSON = 256,
+        OPT_WITH,
+        OPT_TEXT,
+        OPT_ALLOW,
+        OPT_REPLACE,
+        OPT_BEFORE,
+        OPT_AFTER,
+        OPT_DELETE
+    };
+    static const struct option opts[] = {{"allow-errors", no_argument, NULL, OPT_ALLOW},
+                                         {"delete", no_argument, NULL, OPT_DELETE},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {"insert-after", no_argument, NULL, OPT_AFTER},
+                                         {"insert-before", no_argument, NULL, OPT_BEFORE},
+                                         {"json", optional_argument, NULL, OPT_JSON},
+                                         {"lang", required_argument, NULL, 'l'},
+                                         {"replace", no_argument, NULL, OPT_REPLACE},
+                                         {"text", required_argument, NULL, OPT_TEXT},
+                                         {"with", required_argument, NULL, OPT_WITH},
+                                         {"write", no_argument, NULL, 'w'},
+                                         {0}};
+    out_mode mode = OUT_TEXT;
+    const gf_lang *lang = NULL;
+    const char *with = NULL, *text_arg = NULL;
+    bool write = false, allow = false;
+    int op = -1, opt;
+    optind = 1;
+    opterr = 0;
+    while ((opt = getopt_long(argc, argv, ":hl:w", opts, NULL)) != -1) {
+        switch (opt) {
+        case 'h': fputs(splice_help, stdout); return EXIT_OK;
+        case 'l':
+            if (!(lang = cli_lang(optarg)))
+                return EXIT_ERROR;
+            break;
+        case 'w': write = true; break;
+        case OPT_ALLOW: allow = true; break;
+        case OPT_WITH: with = optarg; break;
+        case OPT_TEXT: text_arg = optarg; break;
+        case OPT_JSON:
+            if (!json_style(optarg, &mode))
+                return cli_usage_error("splice",
+                                       "unknown JSON style '%s' (pretty, compact, stream)", optarg);
+            break;
+        case OPT_REPLACE:
+        case OPT_BEFORE:
+        case OPT_AFTER:
+        case OPT_DELETE: {
+            int o = opt - OPT_REPLACE;
+            if (op >= 0 && op != o)
+                return cli_usage_error("splice", "choose one of --replace, --insert-before, "
+                                                 "--insert-after, --delete");
+            op = o;
+            break;
+        }
+        default: return cli_bad_option("splice", opt, argv);
+        }
+    }
+    if (optind >= argc)
+        return cli_usage_error("splice", "missing FILE::NAME_PATH");
+    if (argc - optind > 1)
+        return cli_usage_error("splice", "one FILE::NAME_PATH at a time");
+    if (op < 0)
+        return cli_usage_error("splice", "say what to do: --replace, --insert-before, "
+                                         "--insert-after or --delete");
+    if (op == GF_SPLICE_DELETE && (with || text_arg))
+        return cli_usage_error("splice", "--delete takes no new text");
+    if (op != GF_SPLICE_DELETE && !with == !text_arg)
+        return cli_usage_error("splice", "give the new text with --with FILE or --text TEXT");
+    gf_buf text = GF_BUF_INIT, out = GF_BUF_INIT;
+    gf_error e;
+    if (with && (!strcmp(with, "-") ? gf_read_fd(0, "<stdin>", 64u << 20, &text, &e)
+                                    : gf_read_file(with, 64u << 20, 0, &text, NULL, &e)) != 0) {
+        gf_buf_release(&text);
+        return cli_report(&e);
+    }
+    if (text_arg)
+        gf_buf_adds(&text, text_arg);
+    gf_parser *parser = gf_parser_new();
+    resolved r;
+    int rc = resolve("splice", argv[optind], lang, parser, &r, &out);
+    if (rc != EXIT_OK)
+        goto out;
+    gf_splice sp;
+    if (gf_splice_plan(&r.s, &r.ys, r.index, (gf_splice_op)op, text.ptr, text.len, &sp, &e) != 0) {
+        rc = cli_error("'%s': %s", r.file, e.message);
+        resolved_release(&r);
+        goto out;
+    }
+    bool changed = sp.end - sp.start != sp.len || memcmp(r.s.bytes + sp.start, sp.text, sp.len);
+    gf_buf res = GF_BUF_INIT;
+    if (changed) {
+        gf_editset *es = gf_editset_new(r.file, r.s.bytes, r.s.len);
+        gf_editset_add(es, sp.start, sp.end, sp.text, sp.len, NULL);
+        mo_apply_edits(parser, &r.s, r.t, es, allow, true, write, &res);
+        gf_editset_delete(es);
+    }
+    const char *errs = res.len ? memchr(res.ptr, '\x1f', res.len) : NULL;
+    size_t dlen = errs ? (size_t)(errs - res.ptr) : res.len;
+    if (errs) {
+        rc = cli_error("%.*s", (int)(res.len - dlen - 1), errs + 1);
+    } else if (mode == OUT_TEXT) {
+        gf_buf_add(&out, res.ptr, dlen);
+    } else {
+        gf_json j;
+        gf_json_init(&j, &out, mode == OUT_JSON_PRETTY);
+        if (mode != OUT_JSON_STREAM)
+            gf_json_array_begin(&j);
+        gf_json_object_begin(&j);
+        gf_json_key(&j, "file");
+        gf_json_str(&j, r.s.path);
+        gf_json_key(&j, "name_path");
+        gf_json_str(&j, r.ys.items[r.index].name_path);
+        gf_json_key(&j, "action");
+        gf_json_str(&j, splice_actions[op]);
+        gf_json_key(&j, "changed");
+        gf_json_bool(&j, changed);
+        gf_json_key(&j, "written");
+        gf_json_bool(&j, changed && write);
+        gf_json_key(&j, "diff");
+        gf_json_strn(&j, res.ptr ? res.ptr : "", dlen);
+        gf_json_object_end(&j);
+        if (mode != OUT_JSON_STREAM)
+            gf_json_array_end(&j);
+        gf_json_release(&j);
+        gf_buf_addc(&out, '\n');
+    }
+    gf_buf_release(&res);
+    gf_free(sp.text);
+    resolved_release(&r);
+out:
+    cli_flush(&out);
+    gf_buf_release(&out);
+    gf_buf_release(&text);
     gf_parser_delete(parser);
     return rc;
 }

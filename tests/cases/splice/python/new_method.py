@@ -1,0 +1,3 @@
+        def close(self):
+            if self.url:
+                self.url = None
