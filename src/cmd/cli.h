@@ -53,7 +53,10 @@ typedef struct cli_verb {
     const char *summary;
 } cli_verb;
 
+int cmd_delete_range(int argc, char **argv);
 int cmd_files(int argc, char **argv);
+int cmd_insert(int argc, char **argv);
+int cmd_replace(int argc, char **argv);
 int cmd_find(int argc, char **argv);
 int cmd_langs(int argc, char **argv);
 int cmd_parse(int argc, char **argv);

@@ -7,11 +7,14 @@
 
 /* Sorted by name. */
 static const cli_verb verbs[] = {
+    {"delete-range", cmd_delete_range, "delete the lines between two anchors (atomic, checked)"},
     {"files", cmd_files, "list the files graft would visit (gitignore-aware)"},
     {"find", cmd_find, "find code matching an ast-grep pattern"},
+    {"insert", cmd_insert, "insert lines before/after an anchor or a line number"},
     {"langs", cmd_langs, "list supported languages"},
     {"new", cmd_new, "scaffold a rule project, or a rule and its test"},
     {"parse", cmd_parse, "print a file's syntax tree, or its syntax errors"},
+    {"replace", cmd_replace, "replace text in a file: unique unless --all/--count"},
     {"rewrite", cmd_rewrite, "rewrite code matching an ast-grep pattern (diff, or --write)"},
     {"scan", cmd_scan, "run YAML rules (ast-grep's rule language): report, fix"},
     {"show", cmd_show, "print a definition by name path (FILE::Class/method)"},
@@ -27,7 +30,7 @@ static void usage(FILE *f)
             "usage: graft <command> [options] [args]\n\ncommands:\n",
             GRAFT_VERSION);
     for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++)
-        fprintf(f, "  %-8s %s\n", verbs[i].name, verbs[i].summary);
+        fprintf(f, "  %-12s %s\n", verbs[i].name, verbs[i].summary);
     fprintf(f, "\nrun 'graft <command> --help' for a command's options and examples\n"
                "exit codes: 0 success, 1 nothing found (or syntax errors with parse --errors), "
                "2 error\n");

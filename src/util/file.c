@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "util/alloc.h"
 #include "util/error.h"
 
 int gf_read_fd(int fd, const char *path, size_t max_size, gf_buf *out, gf_error *err)
@@ -89,5 +90,24 @@ int gf_read_file(const char *path, size_t max_size, size_t head, gf_buf *out, ui
         rc = gf_read_fd(fd, path, max_size, out, err);
     }
     close(fd);
+    return rc;
+}
+
+int gf_mkdirs(const char *dir, gf_error *err)
+{
+    char *p = gf_strdup(dir);
+    for (char *q = p + 1; *q; q++) {
+        if (*q != '/')
+            continue;
+        *q = '\0';
+        if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+            int rc = gf_error_errno(err, errno, p);
+            gf_free(p);
+            return rc;
+        }
+        *q = '/';
+    }
+    int rc = mkdir(p, 0777) != 0 && errno != EEXIST ? gf_error_errno(err, errno, p) : 0;
+    gf_free(p);
     return rc;
 }

@@ -23,4 +23,8 @@ int gf_read_fd(int fd, const char *path, size_t max_size, gf_buf *out, gf_error 
 int gf_read_file(const char *path, size_t max_size, size_t head, gf_buf *out, uint64_t *size,
                  gf_error *err);
 
+/* Creates dir and its missing parents (mode 0777 less umask); 0 or an
+ * errno-based gf_error. */
+int gf_mkdirs(const char *dir, gf_error *err);
+
 #endif
