@@ -264,7 +264,7 @@ done:
 
 static const char replace_help[] =
     "usage: graft replace PATH (--old TEXT | --old-file F) (--new TEXT | --new-file F)\n"
-    "                     [--regex] [--all | --count N] [common options]\n\n"
+    "                     [--regex] [--all | --count N] [--fuzzy] [common options]\n\n"
     "Replace text in one file. The old text is literal and must occur exactly once,\n"
     "unless --all (every occurrence) or --count N (exactly N, else nothing changes).\n"
     "When it occurs several times, the error lists each occurrence with its line;\n"
@@ -278,17 +278,25 @@ static const char replace_help[] =
     "                                 match at line breaks); the new text may use $1,\n"
     "                                 ${name}, $$\n"
     "  -a, --all                      replace every occurrence\n"
-    "      --count N                  require exactly N occurrences\n\n" COMMON_HELP "\nexamples:\n"
+    "      --count N                  require exactly N occurrences\n"
+    "      --fuzzy                    when the exact text is not found, compare whole\n"
+    "                                 lines ignoring, step by step: leading whitespace\n"
+    "                                 (the new text then takes the file's indentation),\n"
+    "                                 also trailing whitespace, also one blank line more\n"
+    "                                 or less; the match must still be unique, and the\n"
+    "                                 result says which fallback matched\n\n" COMMON_HELP
+    "\nexamples:\n"
     "  graft replace src/app.py --old 'retries = 3' --new 'retries = 5'\n"
     "  graft replace main.go --regex --old 'log\\.Printf\\((.*)\\)' --new 'slog.Info($1)' --all\n"
     "  graft replace README.md --old-file old.txt --new-file new.txt --dry-run --json\n";
 
 int cmd_replace(int argc, char **argv)
 {
-    enum { OPT_OLD = 256, OPT_NEW, OPT_OLDF, OPT_NEWF, OPT_COUNT };
+    enum { OPT_OLD = 256, OPT_NEW, OPT_OLDF, OPT_NEWF, OPT_COUNT, OPT_FUZZY };
     static const struct option opts[] = {COMMON_OPTS,
                                          {"all", no_argument, NULL, 'a'},
                                          {"count", required_argument, NULL, OPT_COUNT},
+                                         {"fuzzy", no_argument, NULL, OPT_FUZZY},
                                          {"new", required_argument, NULL, OPT_NEW},
                                          {"new-file", required_argument, NULL, OPT_NEWF},
                                          {"old", required_argument, NULL, OPT_OLD},
@@ -311,6 +319,7 @@ int cmd_replace(int argc, char **argv)
         case 'h': fputs(replace_help, stdout); return EXIT_OK;
         case 'a': job.rep.all = true; break;
         case 'e': job.rep.regex = true; break;
+        case OPT_FUZZY: job.rep.fuzzy = true; break;
         case OPT_OLD: old = optarg; break;
         case OPT_NEW: nw = optarg; break;
         case OPT_OLDF: oldf = optarg; break;
@@ -333,6 +342,8 @@ int cmd_replace(int argc, char **argv)
         return cli_usage_error("replace", "give the new text with --new or --new-file");
     if (job.rep.all && job.rep.count >= 0)
         return cli_usage_error("replace", "--all and --count exclude each other");
+    if (job.rep.fuzzy && job.rep.regex)
+        return cli_usage_error("replace", "--fuzzy applies to literal text, not --regex");
     gf_buf ob = GF_BUF_INIT, nb = GF_BUF_INIT;
     int rc = text_arg(old, oldf, &ob);
     if (rc == EXIT_OK)

@@ -239,6 +239,199 @@ static int not_found(const char *what, const char *d, size_t len, const char *t,
     return rc;
 }
 
+/* ---- fuzzy fallbacks ---- */
+
+typedef struct tline {
+    size_t start, end; /* content, without the line break */
+} tline;
+typedef GF_VEC(tline) tlines;
+
+static void split_lines(const char *t, size_t n, tlines *out)
+{
+    for (size_t a = 0; a <= n;) {
+        const char *nl = memchr(t + a, '\n', n - a);
+        size_t e = nl ? (size_t)(nl - t) : n;
+        size_t ce = e > a && t[e - 1] == '\r' ? e - 1 : e;
+        gf_vec_push(out, ((tline){a, ce}));
+        if (!nl)
+            break;
+        a = e + 1;
+    }
+}
+
+static bool ws(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+static bool line_blank(const char *t, tline l)
+{
+    for (size_t i = l.start; i < l.end; i++)
+        if (!ws(t[i]) && t[i] != '\f')
+            return false;
+    return true;
+}
+
+/* Lines equal, ignoring leading blanks (mode >= 1) and trailing blanks
+ * (mode >= 2): the fallbacks are cumulative. */
+static bool lines_eq(const char *a, tline x, const char *b, tline y, int mode)
+{
+    if (mode >= 1) {
+        while (x.start < x.end && ws(a[x.start]))
+            x.start++;
+        while (y.start < y.end && ws(b[y.start]))
+            y.start++;
+    }
+    if (mode >= 2) {
+        while (x.end > x.start && ws(a[x.end - 1]))
+            x.end--;
+        while (y.end > y.start && ws(b[y.end - 1]))
+            y.end--;
+    }
+    return x.end - x.start == y.end - y.start && !memcmp(a + x.start, b + y.start, x.end - x.start);
+}
+
+static const char *const fallback_names[] = {
+    NULL,
+    "leading whitespace ignored",
+    "leading and trailing whitespace ignored",
+    "whitespace and one blank line of difference ignored",
+};
+
+/*
+ * Finds old's lines in the file under fallback mode (1, 2 or 3, each
+ * tolerating what the previous does and more): whole
+ * lines, each match a byte range from its first line's start to its last
+ * line's end (without the line break).
+ */
+static void find_fuzzy(const char *d, size_t len, const tlines *fl, const char *old,
+                       const tlines *ol, int mode, occs *out)
+{
+    size_t m = ol->len;
+    if (!m)
+        return;
+    if (mode != 3) {
+        for (size_t i = 0; i + m <= fl->len; i++) {
+            size_t k = 0;
+            while (k < m && lines_eq(d, fl->items[i + k], old, ol->items[k], mode))
+                k++;
+            if (k == m)
+                gf_vec_push(out, ((occ){fl->items[i].start, fl->items[i + m - 1].end}));
+        }
+        return;
+    }
+    /* mode 3: the non-blank lines in order, exactly; blank lines in
+     * between may differ by one in number */
+    size_t old_blank = 0, first = 0, last = m;
+    while (first < m && line_blank(old, ol->items[first]))
+        first++;
+    while (last > first && line_blank(old, ol->items[last - 1]))
+        last--;
+    if (first == last)
+        return;
+    for (size_t k = first; k < last; k++)
+        old_blank += line_blank(old, ol->items[k]);
+    for (size_t i = 0; i < fl->len; i++) {
+        if (!lines_eq(d, fl->items[i], old, ol->items[first], 2))
+            continue;
+        size_t fi = i, k = first, file_blank = 0;
+        bool ok = true;
+        while (k < last) {
+            if (line_blank(old, ol->items[k])) {
+                k++;
+                continue;
+            }
+            while (fi < fl->len && line_blank(d, fl->items[fi]))
+                fi++, file_blank++;
+            if (fi >= fl->len || !lines_eq(d, fl->items[fi], old, ol->items[k], 2)) {
+                ok = false;
+                break;
+            }
+            fi++;
+            k++;
+        }
+        size_t diff = file_blank > old_blank ? file_blank - old_blank : old_blank - file_blank;
+        if (ok && diff == 1)
+            gf_vec_push(out, ((occ){fl->items[i].start, fl->items[fi - 1].end}));
+    }
+    (void)len;
+}
+
+/* The leading blanks of line l. */
+static tline indent(const char *t, tline l)
+{
+    tline r = {l.start, l.start};
+    while (r.end < l.end && ws(t[r.end]))
+        r.end++;
+    return r;
+}
+
+/*
+ * new for a fuzzy match, in the file's line breaks and indentation: the
+ * non-blank lines of old and of the matched region pair up in order, which
+ * maps each indentation of old to the file's; a line of new takes the
+ * mapped indentation of its own, else the first matched line's plus what it
+ * has beyond old's first indentation.
+ */
+static void fuzzy_new(const char *d, occ at, const char *old, const tlines *ol, const char *nw,
+                      size_t nlen, bool crlf, gf_buf *out)
+{
+    tlines fl = GF_VEC_INIT, nl = GF_VEC_INIT;
+    split_lines(d + at.start, at.end - at.start, &fl);
+    for (size_t k = 0; k < fl.len; k++)
+        fl.items[k].start += at.start, fl.items[k].end += at.start;
+    GF_VEC(tline) from = GF_VEC_INIT, to = GF_VEC_INIT;
+    for (size_t i = 0, j = 0; i < ol->len && j < fl.len;) {
+        if (line_blank(old, ol->items[i])) {
+            i++;
+            continue;
+        }
+        if (line_blank(d, fl.items[j])) {
+            j++;
+            continue;
+        }
+        gf_vec_push(&from, indent(old, ol->items[i]));
+        gf_vec_push(&to, indent(d, fl.items[j]));
+        i++, j++;
+    }
+    split_lines(nw, nlen, &nl);
+    if (nl.len > 1 && nl.items[nl.len - 1].start == nl.items[nl.len - 1].end && nlen &&
+        nw[nlen - 1] == '\n')
+        nl.len--; /* the final line break */
+    for (size_t k = 0; k < nl.len; k++) {
+        tline l = nl.items[k];
+        if (k)
+            gf_buf_adds(out, crlf ? "\r\n" : "\n");
+        if (!line_blank(nw, l) && from.len) {
+            tline in = indent(nw, l);
+            size_t m = 0;
+            while (m < from.len &&
+                   !(from.items[m].end - from.items[m].start == in.end - in.start &&
+                     !memcmp(old + from.items[m].start, nw + in.start, in.end - in.start)))
+                m++;
+            tline f0 = from.items[0], t0 = to.items[0];
+            if (m < from.len) {
+                gf_buf_add(out, d + to.items[m].start, to.items[m].end - to.items[m].start);
+            } else if (in.end - in.start >= f0.end - f0.start &&
+                       !memcmp(nw + in.start, old + f0.start, f0.end - f0.start)) {
+                gf_buf_add(out, d + t0.start, t0.end - t0.start);
+                gf_buf_add(out, nw + in.start + (f0.end - f0.start),
+                           in.end - in.start - (f0.end - f0.start));
+            } else {
+                gf_buf_add(out, d + t0.start, t0.end - t0.start);
+            }
+            l.start = in.end;
+        }
+        gf_buf_add(out, nw + l.start, l.end - l.start);
+    }
+    if (!out->ptr)
+        gf_buf_add(out, "", 0);
+    gf_vec_release(&from);
+    gf_vec_release(&to);
+    gf_vec_release(&fl);
+    gf_vec_release(&nl);
+}
+
 /* ---- replace ---- */
 
 int te_replace(const char *d, size_t len, const te_replace_opts *o, gf_editset *es, te_outcome *out,
@@ -253,10 +446,23 @@ int te_replace(const char *d, size_t len, const te_replace_opts *o, gf_editset *
     adapt_eol(o->new_text, o->new_len, crlf, &nw);
     rx r = {0};
     occs found = GF_VEC_INIT;
-    int rc = 0;
+    int rc = 0, mode = 0;
+    tlines fl = GF_VEC_INIT, ol = GF_VEC_INIT;
     if (o->regex && (rc = rx_compile(old.ptr, old.len, &r, err)) != 0)
         goto done;
     find(o->regex ? &r : NULL, d, len, old.ptr, old.len, &found);
+    if (!found.len && o->fuzzy && !o->regex) {
+        split_lines(d, len, &fl);
+        split_lines(o->old, o->old_len, &ol);
+        if (ol.len > 1 && ol.items[ol.len - 1].start == ol.items[ol.len - 1].end)
+            ol.len--; /* old ends with a line break */
+        for (mode = 1; mode <= 3 && !found.len; mode++)
+            find_fuzzy(d, len, &fl, o->old, &ol, mode, &found);
+        mode = found.len ? mode - 1 : 0;
+        if (mode)
+            snprintf(out->note, sizeof out->note, "matched with a fallback: %s",
+                     fallback_names[mode]);
+    }
     if (!found.len) {
         /* already done: the old text is gone and the new one is there */
         /* already done: the old text is gone and the new text stands
@@ -295,22 +501,27 @@ int te_replace(const char *d, size_t len, const te_replace_opts *o, gf_editset *
     for (size_t i = 0; i < found.len; i++) {
         const char *t = nw.ptr;
         size_t tl = nw.len;
-        if (o->regex) {
+        if (mode) {
+            gf_buf_clear(&rep);
+            fuzzy_new(d, found.items[i], o->old, &ol, o->new_text, o->new_len, crlf, &rep);
+            t = rep.ptr;
+            tl = rep.len;
+        } else if (o->regex) {
             /* the replacement for this match, with $1 and ${name} */
             pcre2_match(r.code, (PCRE2_SPTR)d, len, found.items[i].start, 0, r.md, NULL);
             PCRE2_SIZE cap = nw.len * 2 + 256;
             for (;;) {
                 gf_buf_clear(&rep);
                 gf_buf_grow(&rep, cap + 1);
-                PCRE2_SIZE ol = cap;
+                PCRE2_SIZE outlen = cap;
                 int s =
                     pcre2_substitute(r.code, (PCRE2_SPTR)d, len, found.items[i].start,
                                      PCRE2_SUBSTITUTE_MATCHED | PCRE2_SUBSTITUTE_REPLACEMENT_ONLY |
                                          PCRE2_SUBSTITUTE_OVERFLOW_LENGTH,
                                      r.md, NULL, (PCRE2_SPTR)(nw.ptr ? nw.ptr : ""), nw.len,
-                                     (PCRE2_UCHAR *)rep.ptr, &ol);
+                                     (PCRE2_UCHAR *)rep.ptr, &outlen);
                 if (s == PCRE2_ERROR_NOMEMORY) {
-                    cap = ol;
+                    cap = outlen;
                     continue;
                 }
                 if (s < 0) {
@@ -319,7 +530,7 @@ int te_replace(const char *d, size_t len, const te_replace_opts *o, gf_editset *
                     rc = gf_error_set(err, GF_EINVAL, "invalid replacement: %s", (const char *)msg);
                     goto done;
                 }
-                gf_buf_setlen(&rep, ol);
+                gf_buf_setlen(&rep, outlen);
                 break;
             }
             t = rep.ptr;
@@ -331,6 +542,8 @@ int te_replace(const char *d, size_t len, const te_replace_opts *o, gf_editset *
 done:
     if (r.code)
         rx_free(&r);
+    gf_vec_release(&fl);
+    gf_vec_release(&ol);
     gf_vec_release(&found);
     gf_buf_release(&old);
     gf_buf_release(&nw);
