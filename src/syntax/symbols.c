@@ -65,11 +65,15 @@ typedef struct lang_conf {
     bool ctor_named_constructor; /* a method named "constructor" is one (JS/TS) */
     bool ctor_named_like_class;  /* a method named like its class is one (C++) */
     /* kinds of preceding siblings that belong to the definition (Rust
-     * attributes); NULL-terminated */
+     * attributes), of leading children left out of its header, and of
+     * anonymous tokens right after it; NULL-terminated */
     const char *const *attach;
 } lang_conf;
 
 static const char *const rust_attach[] = {"attribute_item", NULL};
+/* JS/TS decorators (a TS class member's are its preceding siblings) and
+ * the ';' after a class field or signature */
+static const char *const js_attach[] = {"decorator", ";", NULL};
 
 static const lang_conf confs[] = {
     {"bash", "bash", false, false, false, NULL},
@@ -77,13 +81,13 @@ static const lang_conf confs[] = {
     {"cpp", "cpp", false, false, true, NULL},
     {"go", "go", false, false, false, NULL},
     {"java", "java", false, false, false, NULL},
-    {"javascript", "javascript", false, true, false, NULL},
+    {"javascript", "javascript", false, true, false, js_attach},
     {"json", "json", false, false, false, NULL},
     {"python", "python", true, false, false, NULL},
     {"rust", "rust", false, false, false, rust_attach},
     {"toml", "toml", false, false, false, NULL},
-    {"tsx", "typescript", false, true, false, NULL},
-    {"typescript", "typescript", false, true, false, NULL},
+    {"tsx", "typescript", false, true, false, js_attach},
+    {"typescript", "typescript", false, true, false, js_attach},
     {"yaml", "yaml", false, false, false, NULL},
 };
 
@@ -304,6 +308,15 @@ static bool contains_kind(const char *const *kinds, const char *k)
     return false;
 }
 
+/* How specific a kind is when two patterns name one definition: a bare
+ * binding (variable, field) yields to "function" (its value is one: JS
+ * `const f = () => {}`), which yields to any other kind (a decorated
+ * @property, a JS getter). */
+static int kind_rank(gf_symkind k)
+{
+    return k == GF_SYM_VARIABLE || k == GF_SYM_FIELD ? 0 : k == GF_SYM_FUNCTION ? 1 : 2;
+}
+
 static void collect(const gf_source *s, const TSTree *tree, const squery *sq, raw_defs *out)
 {
     TSQuery *q = sq->q;
@@ -359,8 +372,9 @@ static void collect(const gf_source *s, const TSTree *tree, const squery *sq, ra
                 ts_node_end_byte(o->inner) - ts_node_start_byte(o->inner))
                 o->inner = d.inner;
             /* the inner pattern's kind, unless only the other names a more
-             * specific one than "function" (a decorated @property) */
-            if ((!larger && d.kind != GF_SYM_FUNCTION) || o->kind == GF_SYM_FUNCTION)
+             * specific one (see kind_rank) */
+            if ((!larger && kind_rank(d.kind) >= kind_rank(o->kind)) ||
+                kind_rank(d.kind) > kind_rank(o->kind))
                 o->kind = d.kind;
             if (!o->has_body && d.has_body)
                 o->body = d.body, o->has_body = true;
@@ -477,6 +491,45 @@ static bool line_starts_at(const gf_source *s, uint32_t off)
     return off == 0 || s->bytes[off - 1] == '\n';
 }
 
+/* Bytes between the start of off's line and off. */
+static uint32_t column_at(const gf_source *s, uint32_t off)
+{
+    uint32_t b = off;
+    while (b > 0 && s->bytes[b - 1] != '\n')
+        b--;
+    return off - b;
+}
+
+/*
+ * Comment lines that end node n and sit right above byte next, indented no
+ * deeper than column col: YAML and TOML grammars put the comment above a
+ * pair or table at the end of the previous one. True when there are some;
+ * [*a, *b) spans them.
+ */
+static bool tail_comments(const gf_source *s, TSNode n, uint32_t col, uint32_t next, uint32_t *a,
+                          uint32_t *b)
+{
+    uint32_t ns = ts_node_start_byte(n), k = ts_node_end_byte(n), cur = next;
+    bool found = false;
+    for (;;) {
+        while (k > ns && isspace((unsigned char)s->bytes[k - 1]))
+            k--;
+        if (k == ns)
+            break;
+        TSNode c = ts_node_descendant_for_byte_range(n, k - 1, k);
+        uint32_t cs = ts_node_start_byte(c);
+        if (!is_comment(c) || cs == ns || !line_starts_at(s, cs) || column_at(s, cs) > col ||
+            !adjacent(s, k, cur))
+            break;
+        if (!found)
+            *b = k;
+        *a = cs;
+        found = true;
+        cur = k = cs;
+    }
+    return found;
+}
+
 /* The Python docstring: a string alone in the body's first statement. */
 static bool py_docstring(const raw_def *d, uint32_t *a, uint32_t *b)
 {
@@ -516,6 +569,10 @@ static bool leading_comment(const gf_source *s, TSNode n, uint32_t start, uint32
         cur = ps;
         found = true;
     }
+    /* or at the end of the previous node (see tail_comments) */
+    TSNode prev = ts_node_prev_sibling(n);
+    if (!found && !ts_node_is_null(prev) && !is_comment(prev))
+        found = tail_comments(s, prev, column_at(s, start), start, a, b);
     return found;
 }
 
@@ -525,6 +582,15 @@ static void finish(const gf_source *s, const lang_conf *c, raw_def *d, gf_symbol
     sym->start = d->start;
     sym->end = d->end;
     uint32_t ss = ts_node_start_byte(d->inner), se;
+    /* the header starts after the attachments the definition holds (the
+     * decorators of a JS method or TS class) */
+    for (uint32_t k = 0; c->attach && k < ts_node_child_count(d->inner); k++) {
+        TSNode ch = ts_node_child(d->inner, k);
+        if (!contains_kind(c->attach, ts_node_type(ch)) && !is_comment(ch)) {
+            ss = ts_node_start_byte(ch);
+            break;
+        }
+    }
     if (d->has_body && ts_node_start_byte(d->body) >= ss) {
         se = ts_node_start_byte(d->body);
         sym->body_start = ts_node_start_byte(d->body);
@@ -573,6 +639,25 @@ int gf_symbols_extract(const gf_source *s, const TSTree *tree, gf_symbols *out, 
              adjacent(s, ts_node_end_byte(p), d->start);
              p = ts_node_prev_named_sibling(p))
             d->start = ts_node_start_byte(p);
+        /* and an anonymous token of those kinds right after it (the ';' that
+         * ends a TS class field or signature is the class body's child) */
+        TSNode nx = ts_node_next_sibling(d->def);
+        if (c->attach && !ts_node_is_null(nx) && !ts_node_is_named(nx) &&
+            ts_node_start_byte(nx) == d->end && contains_kind(c->attach, ts_node_type(nx)))
+            d->end = ts_node_end_byte(nx);
+        /* nor the blank lines a TOML table or YAML pair ends with, nor the
+         * comment lines at its end that document what follows */
+        while (d->end > d->start && isspace((unsigned char)s->bytes[d->end - 1]))
+            d->end--;
+        uint32_t next = d->end, ca, cb;
+        while (next < s->len && isspace((unsigned char)s->bytes[next]))
+            next++;
+        if (next < s->len && d->end <= ts_node_end_byte(d->def) &&
+            tail_comments(s, d->def, column_at(s, d->start), next, &ca, &cb)) {
+            while (ca > d->start && isspace((unsigned char)s->bytes[ca - 1]))
+                ca--;
+            d->end = ca;
+        }
     }
     if (defs.len)
         qsort(defs.items, defs.len, sizeof *defs.items, cmp_raw);
