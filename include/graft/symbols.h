@@ -65,6 +65,8 @@ typedef struct gf_symbol {
     uint32_t depth;    /* 0 at top level: the number of '/' separators in name_path */
     /* the whole node: decorators, attributes and annotations included */
     uint32_t start, end;
+    /* the name as written (quotes included for a quoted key) */
+    uint32_t name_start, name_end;
     /* header: from the definition itself (after decorators) up to its body */
     uint32_t sig_start, sig_end;
     /* body (start == end when it has none) and docstring or leading comment
@@ -141,6 +143,38 @@ typedef struct gf_splice {
 
 GRAFT_API int gf_splice_plan(const gf_source *s, const gf_symbols *syms, size_t i, gf_splice_op op,
                              const char *text, size_t len, gf_splice *out, gf_error *err);
+
+/*
+ * Name-based references, from the project's queries/<lang>/refs.scm: each
+ * match captures the reference as @reference.<kind> (call, type, import,
+ * name) and the identifier as @name. A name node found by several patterns
+ * keeps the most specific kind (call, type, import before name); the names
+ * of definitions themselves are not references.
+ */
+typedef enum gf_refkind { GF_REF_CALL, GF_REF_TYPE, GF_REF_IMPORT, GF_REF_NAME } gf_refkind;
+
+GRAFT_API const char *gf_refkind_name(gf_refkind k);
+
+typedef struct gf_ref {
+    gf_refkind kind;
+    uint32_t start, end; /* the name */
+    int symbol;          /* innermost enclosing symbol (index into syms), -1 */
+} gf_ref;
+
+typedef struct gf_refs {
+    gf_ref *items; /* document order */
+    size_t len, cap;
+} gf_refs;
+
+GRAFT_API bool gf_refs_supported(const gf_lang *lang);
+/*
+ * References to name (every name when NULL) in s, parsed as tree; syms (may
+ * be NULL) gives the enclosing symbols and the definitions to leave out.
+ * out is cleared first. GF_ENOLANG when the language has no reference query.
+ */
+GRAFT_API int gf_refs_find(const gf_source *s, const TSTree *tree, const char *name,
+                           const gf_symbols *syms, gf_refs *out, gf_error *err);
+GRAFT_API void gf_refs_release(gf_refs *refs);
 
 #ifdef __cplusplus
 }

@@ -56,6 +56,7 @@ typedef struct cli_verb {
 int cmd_delete_range(int argc, char **argv);
 int cmd_files(int argc, char **argv);
 int cmd_insert(int argc, char **argv);
+int cmd_refs(int argc, char **argv);
 int cmd_replace(int argc, char **argv);
 int cmd_find(int argc, char **argv);
 int cmd_langs(int argc, char **argv);

@@ -868,3 +868,240 @@ out:
     gf_parser_delete(parser);
     return rc;
 }
+
+/* ---- graft refs ---- */
+
+static const char refs_help[] =
+    "usage: graft refs NAME [PATH...] [--kind K]... [--json[=STYLE]] [-l LANG]\n"
+    "                  [-g GLOB]... [-j N]\n\n"
+    "Find the places that use NAME, by name: calls, type uses (annotations, base\n"
+    "classes, ...), imports, and other uses of the identifier, each with the\n"
+    "definition it sits in (its name path, as 'graft symbols' lists it). The\n"
+    "definitions named NAME themselves are not listed. This is name-based, not\n"
+    "scope-aware: a different 'run' in another class counts too.\n\n"
+    "Text output: path:line:col: kind in NAME_PATH: the line. --json prints\n"
+    "objects with file, name, kind, range (as 'graft find --json'), symbol (name\n"
+    "path or null), symbol_kind, line (the text of the line).\n\n"
+    "options:\n"
+    "  -k, --kind K         only references of kind K (repeatable): call, type,\n"
+    "                       import, name\n"
+    "      --json[=STYLE]   pretty (default), compact, or stream\n"
+    "  -l, --lang L         only files of language L\n"
+    "  -g, --glob G         include/exclude files (gitignore syntax, !G excludes)\n"
+    "  -j, --threads N      worker threads (default: CPU count)\n"
+    "  -h, --help           show this help\n\n"
+    "exit status: 0 references found, 1 none, 2 error\n\n"
+    "examples:\n"
+    "  graft refs fetch src\n"
+    "  graft refs Cart --kind type --kind import --json=stream\n";
+
+typedef struct refs_ctx {
+    const char *name;
+    size_t name_len;
+    bool kinds[GF_REF_NAME + 1], any_kind;
+    out_mode mode;
+    gf_buf out;
+    bool first_json;
+    size_t total;
+} refs_ctx;
+
+static void refs_visit(void *user, void *w, const gf_walk_file *f, gf_buf *out)
+{
+    refs_ctx *c = user;
+    if (!f->lang || !gf_refs_supported(f->lang) || !memmem(f->data, f->len, c->name, c->name_len))
+        return;
+    gf_source s;
+    gf_source_init_mem(&s, f->path, f->data, f->len);
+    s.lang = f->lang;
+    TSTree *t;
+    gf_error e;
+    if (gf_parse(w, &s, &t, &e) != 0) {
+        mo_problem(out, "%s", e.message);
+        gf_source_release(&s);
+        return;
+    }
+    gf_symbols ys = GF_SYMBOLS_INIT;
+    gf_refs rs = {0};
+    if (gf_symbols_supported(s.lang) && gf_symbols_extract(&s, t, &ys, &e) != 0)
+        mo_problem(out, "%s", e.message);
+    else if (gf_refs_find(&s, t, c->name, &ys, &rs, &e) != 0)
+        mo_problem(out, "%s", e.message);
+    gf_json j;
+    gf_json_init(&j, out, c->mode == OUT_JSON_PRETTY);
+    for (size_t i = 0; i < rs.len; i++) {
+        const gf_ref *r = &rs.items[i];
+        if (c->any_kind && !c->kinds[r->kind])
+            continue;
+        const gf_symbol *y = r->symbol >= 0 ? &ys.items[r->symbol] : NULL;
+        size_t ls, le;
+        mo_line_bounds(&s, r->start, r->end, &ls, &le);
+        while (le > ls && (s.bytes[le - 1] == '\n' || s.bytes[le - 1] == '\r'))
+            le--;
+        if (c->mode == OUT_TEXT) {
+            uint32_t line, col;
+            mo_char_point(&s, r->start, &line, &col);
+            gf_buf_printf(out, "%s:%u:%u: %s in %s: %.*s\n", f->path, line + 1, col + 1,
+                          gf_refkind_name(r->kind), y ? y->name_path : "(top level)",
+                          (int)(le - ls), s.bytes + ls);
+        } else {
+            gf_json_object_begin(&j);
+            gf_json_key(&j, "file");
+            gf_json_str(&j, f->path);
+            gf_json_key(&j, "name");
+            gf_json_str(&j, c->name);
+            gf_json_key(&j, "kind");
+            gf_json_str(&j, gf_refkind_name(r->kind));
+            gf_json_key(&j, "range");
+            mo_json_range(&j, &s, r->start, r->end);
+            gf_json_key(&j, "symbol");
+            if (y)
+                gf_json_str(&j, y->name_path);
+            else
+                gf_json_null(&j);
+            gf_json_key(&j, "symbol_kind");
+            if (y)
+                gf_json_str(&j, gf_symkind_name(y->kind));
+            else
+                gf_json_null(&j);
+            gf_json_key(&j, "line");
+            gf_json_strn(&j, s.bytes + ls, le - ls);
+            gf_json_object_end(&j);
+            gf_buf_addc(out, '\x1e');
+        }
+    }
+    gf_json_release(&j);
+    gf_refs_release(&rs);
+    gf_symbols_release(&ys);
+    ts_tree_delete(t);
+    gf_source_release(&s);
+}
+
+static int refs_emit(void *user, const gf_walk_file *f, const gf_buf *out, const gf_error *err)
+{
+    refs_ctx *c = user;
+    if (err) {
+        cli_report_after(&c->out, err);
+        return 0;
+    }
+    const char *errs = out->len ? memchr(out->ptr, '\x1f', out->len) : NULL;
+    size_t len = errs ? (size_t)(errs - out->ptr) : out->len;
+    if (errs) {
+        cli_flush(&c->out);
+        fflush(stdout);
+        cli_error("%.*s", (int)(out->len - len - 1), errs + 1);
+    }
+    if (!len)
+        return 0;
+    if (c->mode == OUT_TEXT) {
+        gf_buf_add(&c->out, out->ptr, len);
+        for (size_t i = 0; i < len; i++)
+            c->total += out->ptr[i] == '\n';
+    } else {
+        mo_join_json(&c->out, out->ptr, len,
+                     c->mode == OUT_JSON_PRETTY    ? MO_JSON_PRETTY
+                     : c->mode == OUT_JSON_COMPACT ? MO_JSON_COMPACT
+                                                   : MO_JSON_STREAM,
+                     &c->first_json, &c->total);
+    }
+    if (c->out.len > 64 * 1024)
+        cli_flush(&c->out);
+    return 0;
+}
+
+static void refs_warn(void *user, const gf_error *e)
+{
+    refs_ctx *c = user;
+    cli_report_after(&c->out, e);
+}
+
+int cmd_refs(int argc, char **argv)
+{
+    enum { OPT_JSON = 256 };
+    static const struct option opts[] = {{"glob", required_argument, NULL, 'g'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {"json", optional_argument, NULL, OPT_JSON},
+                                         {"kind", required_argument, NULL, 'k'},
+                                         {"lang", required_argument, NULL, 'l'},
+                                         {"threads", required_argument, NULL, 'j'},
+                                         {0}};
+    refs_ctx c = {.mode = OUT_TEXT, .out = GF_BUF_INIT, .first_json = true};
+    gf_walk_opts wo = {
+        .read_full = true, .max_filesize = CLI_SEARCH_MAX_FILESIZE, .warn_too_big = true};
+    GF_VEC(const char *) globs = GF_VEC_INIT;
+    int opt, rc = EXIT_OK;
+    optind = 1;
+    opterr = 0;
+    while ((opt = getopt_long(argc, argv, ":g:hj:k:l:", opts, NULL)) != -1) {
+        switch (opt) {
+        case 'g': gf_vec_push(&globs, optarg); break;
+        case 'h': fputs(refs_help, stdout); goto out;
+        case 'j':
+            if (!cli_parse_int(optarg, &wo.threads)) {
+                rc = cli_usage_error("refs", "invalid thread count '%s'", optarg);
+                goto out;
+            }
+            break;
+        case 'k': {
+            int k = -1;
+            for (int i = 0; i <= GF_REF_NAME; i++)
+                if (!strcmp(optarg, gf_refkind_name((gf_refkind)i)))
+                    k = i;
+            if (k < 0) {
+                rc =
+                    cli_usage_error("refs", "unknown kind '%s' (call, type, import, name)", optarg);
+                goto out;
+            }
+            c.kinds[k] = c.any_kind = true;
+            break;
+        }
+        case 'l':
+            if (!(wo.lang = cli_lang(optarg))) {
+                rc = EXIT_ERROR;
+                goto out;
+            }
+            break;
+        case OPT_JSON:
+            if (!json_style(optarg, &c.mode)) {
+                rc = cli_usage_error("refs", "unknown JSON style '%s' (pretty, compact, stream)",
+                                     optarg);
+                goto out;
+            }
+            break;
+        default: rc = cli_bad_option("refs", opt, argv); goto out;
+        }
+    }
+    if (optind >= argc) {
+        rc = cli_usage_error("refs", "missing NAME");
+        goto out;
+    }
+    c.name = argv[optind++];
+    c.name_len = strlen(c.name);
+    if (!c.name_len) {
+        rc = cli_usage_error("refs", "NAME is empty");
+        goto out;
+    }
+    gf_langmap *map = NULL;
+    if ((rc = cli_walk_setup(&wo, argc, argv, globs.items, globs.len, NULL, &map)) != EXIT_OK)
+        goto out;
+    if (c.mode == OUT_JSON_PRETTY || c.mode == OUT_JSON_COMPACT)
+        gf_buf_addc(&c.out, '[');
+    gf_walk_visitor v = {sym_worker_new, sym_worker_free, refs_visit, refs_emit, &c};
+    size_t problems = 0;
+    gf_error e;
+    if (gf_walk(&wo, &v, refs_warn, &c, &problems, &e) != 0) {
+        gf_langmap_delete(map);
+        rc = cli_report_after(&c.out, &e);
+        goto out;
+    }
+    if (c.mode == OUT_JSON_PRETTY)
+        gf_buf_adds(&c.out, c.first_json ? "]\n" : "\n]\n");
+    else if (c.mode == OUT_JSON_COMPACT)
+        gf_buf_adds(&c.out, "]\n");
+    cli_flush(&c.out);
+    gf_langmap_delete(map);
+    rc = problems ? EXIT_ERROR : c.total ? EXIT_OK : EXIT_NONE;
+out:
+    gf_buf_release(&c.out);
+    gf_vec_release(&globs);
+    return rc;
+}

@@ -9,6 +9,7 @@
 #include <tree_sitter/api.h>
 
 #include "queries.h"
+#include "syntax/query.h"
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -101,14 +102,23 @@ static const lang_conf *conf_for(const gf_lang *l)
     return NULL;
 }
 
-static const char *query_text(const char *name)
+/* The two query files a language may have: symbols.scm and refs.scm. */
+static const char *const query_kinds[] = {"symbols", "refs"};
+
+static const char *query_text_kind(const char *name, int kind)
 {
     for (size_t i = 0; gf_embedded_queries[i].lang; i++)
         if (!strcmp(gf_embedded_queries[i].lang, name) &&
-            !strcmp(gf_embedded_queries[i].name, "symbols"))
+            !strcmp(gf_embedded_queries[i].name, query_kinds[kind]))
             return gf_embedded_queries[i].text;
     return NULL;
 }
+
+static const char *query_text(const char *name)
+{
+    return query_text_kind(name, 0);
+}
+
 
 bool gf_symbols_supported(const gf_lang *lang)
 {
@@ -139,7 +149,7 @@ typedef struct squery {
 
 /* Compiled queries, one per registry entry, built on first use. */
 static pthread_mutex_t query_lock = PTHREAD_MUTEX_INITIALIZER;
-static squery *queries;
+static squery *queries[2]; /* by query kind, then registry index */
 
 static int load_predicates(squery *sq, const char *lang, gf_error *err)
 {
@@ -208,26 +218,28 @@ static int load_predicates(squery *sq, const char *lang, gf_error *err)
     return 0;
 }
 
-static int query_for(const gf_lang *l, const lang_conf *c, squery **out, gf_error *err)
+static int query_for_kind(const gf_lang *l, const lang_conf *c, int kind, squery **out,
+                          gf_error *err)
 {
     size_t i = gf_lang_index(l);
-    const char *text = query_text(c->query);
+    const char *text = query_text_kind(c->query, kind);
     if (i == SIZE_MAX || !text)
-        return gf_error_set(err, GF_ENOLANG, "no symbol support for %s", l->name);
+        return gf_error_set(err, GF_ENOLANG, "no %s support for %s",
+                            kind ? "reference" : "symbol", l->name);
     int rc = 0;
     pthread_mutex_lock(&query_lock);
-    if (!queries)
-        queries = gf_calloc(gf_lang_count(), sizeof *queries);
-    squery *sq = &queries[i];
+    if (!queries[kind])
+        queries[kind] = gf_calloc(gf_lang_count(), sizeof *queries[kind]);
+    squery *sq = &queries[kind][i];
     if (!sq->q) {
         uint32_t off;
         TSQueryError qe;
         sq->q = ts_query_new(l->ts(), text, (uint32_t)strlen(text), &off, &qe);
         if (!sq->q)
             rc = gf_error_set(err, GF_EINVAL,
-                              "internal error: the %s symbol query does not compile "
+                              "internal error: the %s %s query does not compile "
                               "(error %d at byte %u)",
-                              l->name, (int)qe, off);
+                              l->name, query_kinds[kind], (int)qe, off);
         else
             rc = load_predicates(sq, l->name, err);
         if (rc && sq->q) {
@@ -238,6 +250,11 @@ static int query_for(const gf_lang *l, const lang_conf *c, squery **out, gf_erro
     *out = sq;
     pthread_mutex_unlock(&query_lock);
     return rc;
+}
+
+static int query_for(const gf_lang *l, const lang_conf *c, squery **out, gf_error *err)
+{
+    return query_for_kind(l, c, 0, out, err);
 }
 
 static bool text_is(const gf_source *s, TSNode n, const char *t, size_t tl)
@@ -603,6 +620,8 @@ static void finish(const gf_source *s, const lang_conf *c, raw_def *d, gf_symbol
     }
     while (se > ss && isspace((unsigned char)s->bytes[se - 1]))
         se--;
+    sym->name_start = ts_node_start_byte(d->name);
+    sym->name_end = ts_node_end_byte(d->name);
     sym->sig_start = ss;
     sym->sig_end = se;
     uint32_t a = 0, b = 0;
@@ -878,4 +897,34 @@ bool gf_symbol_matches(const gf_symbols *syms, size_t i, const char *query)
     gf_vec_release(&q);
     gf_vec_release(&n);
     return ok;
+}
+
+/* ---- the reference queries, for refs.c (syntax/query.h) ---- */
+
+int gf_query_refs(const gf_lang *l, const squery **out, gf_error *err)
+{
+    const lang_conf *c = conf_for(l);
+    if (!c)
+        return gf_error_set(err, GF_ENOLANG, "no reference support for %s",
+                            l ? l->name : "this file");
+    squery *q = NULL;
+    int rc = query_for_kind(l, c, 1, &q, err);
+    *out = q;
+    return rc;
+}
+
+bool gf_query_refs_supported(const gf_lang *l)
+{
+    const lang_conf *c = conf_for(l);
+    return c && query_text_kind(c->query, 1);
+}
+
+TSQuery *gf_query_ts(const squery *q)
+{
+    return q->q;
+}
+
+bool gf_query_match_ok(const gf_source *s, const squery *q, const TSQueryMatch *m)
+{
+    return predicates_hold(s, q, m);
 }
