@@ -130,14 +130,93 @@ static const char symbols_help[] =
     "  graft symbols --depth 1 --kind class --kind function .\n"
     "  graft symbols --json=stream pyproject.toml | jq .name_path\n";
 
-typedef struct sym_ctx {
+/* The output of a verb that walks files (symbols, refs): each file's
+ * records, joined in path order; JSON records end with \x1e, a message for
+ * stderr follows \x1f. */
+typedef struct walk_out {
     out_mode mode;
-    uint32_t depth; /* 0: any */
-    bool kinds[GF_SYM_KIND_COUNT];
-    bool any_kind;
+    bool heading; /* text: each file starts with a heading line */
     gf_buf out;
     bool first_json;
     size_t total;
+} walk_out;
+
+/* emit for gf_walk: user points to a struct whose first member is a walk_out */
+static int walk_emit(void *user, const gf_walk_file *f, const gf_buf *out, const gf_error *err)
+{
+    walk_out *c = user;
+    if (err) {
+        cli_report_after(&c->out, err);
+        return 0;
+    }
+    const char *errs = out->len ? memchr(out->ptr, '\x1f', out->len) : NULL;
+    size_t len = errs ? (size_t)(errs - out->ptr) : out->len;
+    if (errs) {
+        cli_flush(&c->out);
+        fflush(stdout);
+        cli_error("%.*s", (int)(out->len - len - 1), errs + 1);
+    }
+    if (!len)
+        return 0;
+    if (c->mode == OUT_TEXT) {
+        gf_buf_add(&c->out, out->ptr, len);
+        for (size_t i = 0; i < len; i++)
+            c->total += out->ptr[i] == '\n';
+        c->total -= c->heading;
+    } else {
+        mo_join_json(&c->out, out->ptr, len,
+                     c->mode == OUT_JSON_PRETTY    ? MO_JSON_PRETTY
+                     : c->mode == OUT_JSON_COMPACT ? MO_JSON_COMPACT
+                                                     : MO_JSON_STREAM,
+                     &c->first_json, &c->total);
+    }
+    if (c->out.len > 64 * 1024)
+        cli_flush(&c->out);
+    return 0;
+}
+
+static void walk_warn(void *user, const gf_error *e)
+{
+    walk_out *c = user;
+    cli_report_after(&c->out, e);
+}
+
+static void *sym_worker_new(void *user);
+static void sym_worker_free(void *user, void *w);
+
+/* Walks the PATHs of argv (from optind) with visit; user's first member is
+ * the walk_out. EXIT_OK (something listed), EXIT_NONE or EXIT_ERROR. */
+static int walk_run(walk_out *o, gf_walk_opts *wo, int argc, char **argv, const char *const *globs,
+                    size_t nglobs, void (*visit)(void *, void *, const gf_walk_file *, gf_buf *),
+                    void *user)
+{
+    gf_langmap *map = NULL;
+    int rc = cli_walk_setup(wo, argc, argv, globs, nglobs, NULL, &map);
+    if (rc != EXIT_OK)
+        return rc;
+    if (o->mode == OUT_JSON_PRETTY || o->mode == OUT_JSON_COMPACT)
+        gf_buf_addc(&o->out, '[');
+    gf_walk_visitor v = {sym_worker_new, sym_worker_free, visit, walk_emit, user};
+    size_t problems = 0;
+    gf_error e;
+    if (gf_walk(wo, &v, walk_warn, user, &problems, &e) != 0) {
+        gf_langmap_delete(map);
+        return cli_report_after(&o->out, &e);
+    }
+    if (o->mode == OUT_JSON_PRETTY)
+        gf_buf_adds(&o->out, o->first_json ? "]\n" : "\n]\n");
+    else if (o->mode == OUT_JSON_COMPACT)
+        gf_buf_adds(&o->out, "]\n");
+    cli_flush(&o->out);
+    gf_langmap_delete(map);
+    return problems ? EXIT_ERROR : o->total ? EXIT_OK : EXIT_NONE;
+}
+
+typedef struct sym_ctx {
+    walk_out o;
+    uint32_t depth; /* 0: any */
+    bool kinds[GF_SYM_KIND_COUNT];
+    bool any_kind;
 } sym_ctx;
 
 static void *sym_worker_new(void *user)
@@ -173,7 +252,7 @@ static void sym_visit(void *user, void *w, const gf_walk_file *f, gf_buf *out)
     gf_symbols ys = GF_SYMBOLS_INIT;
     if (gf_symbols_extract(&s, t, &ys, &e) != 0) {
         mo_problem(out, "%s", e.message);
-    } else if (c->mode == OUT_TEXT) {
+    } else if (c->o.mode == OUT_TEXT) {
         bool head = false;
         for (size_t i = 0; i < ys.len; i++) {
             const gf_symbol *y = &ys.items[i];
@@ -192,7 +271,7 @@ static void sym_visit(void *user, void *w, const gf_walk_file *f, gf_buf *out)
         }
     } else {
         gf_json j;
-        gf_json_init(&j, out, c->mode == OUT_JSON_PRETTY);
+        gf_json_init(&j, out, c->o.mode == OUT_JSON_PRETTY);
         for (size_t i = 0; i < ys.len; i++) {
             if (!keep(c, &ys.items[i]))
                 continue;
@@ -204,45 +283,6 @@ static void sym_visit(void *user, void *w, const gf_walk_file *f, gf_buf *out)
     gf_symbols_release(&ys);
     ts_tree_delete(t);
     gf_source_release(&s);
-}
-
-static int sym_emit(void *user, const gf_walk_file *f, const gf_buf *out, const gf_error *err)
-{
-    sym_ctx *c = user;
-    if (err) {
-        cli_report_after(&c->out, err);
-        return 0;
-    }
-    const char *errs = out->len ? memchr(out->ptr, '\x1f', out->len) : NULL;
-    size_t len = errs ? (size_t)(errs - out->ptr) : out->len;
-    if (errs) {
-        cli_flush(&c->out);
-        fflush(stdout);
-        cli_error("%.*s", (int)(out->len - len - 1), errs + 1);
-    }
-    if (!len)
-        return 0;
-    if (c->mode == OUT_TEXT) {
-        gf_buf_add(&c->out, out->ptr, len);
-        for (size_t i = 0; i < len; i++)
-            c->total += out->ptr[i] == '\n';
-        c->total--; /* the heading */
-    } else {
-        mo_join_json(&c->out, out->ptr, len,
-                     c->mode == OUT_JSON_PRETTY    ? MO_JSON_PRETTY
-                     : c->mode == OUT_JSON_COMPACT ? MO_JSON_COMPACT
-                                                   : MO_JSON_STREAM,
-                     &c->first_json, &c->total);
-    }
-    if (c->out.len > 64 * 1024)
-        cli_flush(&c->out);
-    return 0;
-}
-
-static void sym_warn(void *user, const gf_error *e)
-{
-    sym_ctx *c = user;
-    cli_report_after(&c->out, e);
 }
 
 int cmd_symbols(int argc, char **argv)
@@ -257,7 +297,7 @@ int cmd_symbols(int argc, char **argv)
                                          {"max-filesize", required_argument, NULL, OPT_MAXSIZE},
                                          {"threads", required_argument, NULL, 'j'},
                                          {0}};
-    sym_ctx c = {.mode = OUT_TEXT, .out = GF_BUF_INIT, .first_json = true};
+    sym_ctx c = {.o = {.mode = OUT_TEXT, .heading = true, .out = GF_BUF_INIT, .first_json = true}};
     gf_walk_opts wo = {
         .read_full = true, .max_filesize = CLI_SEARCH_MAX_FILESIZE, .warn_too_big = true};
     GF_VEC(const char *) globs = GF_VEC_INIT;
@@ -297,7 +337,7 @@ int cmd_symbols(int argc, char **argv)
             }
             break;
         case OPT_JSON:
-            if (!json_style(optarg, &c.mode)) {
+            if (!json_style(optarg, &c.o.mode)) {
                 rc = cli_usage_error("symbols", "unknown JSON style '%s' (pretty, compact, stream)",
                                      optarg);
                 goto out;
@@ -323,28 +363,9 @@ int cmd_symbols(int argc, char **argv)
             }
         }
     }
-    gf_langmap *map = NULL;
-    if ((rc = cli_walk_setup(&wo, argc, argv, globs.items, globs.len, NULL, &map)) != EXIT_OK)
-        goto out;
-    if (c.mode == OUT_JSON_PRETTY || c.mode == OUT_JSON_COMPACT)
-        gf_buf_addc(&c.out, '[');
-    gf_walk_visitor v = {sym_worker_new, sym_worker_free, sym_visit, sym_emit, &c};
-    size_t problems = 0;
-    gf_error e;
-    if (gf_walk(&wo, &v, sym_warn, &c, &problems, &e) != 0) {
-        gf_langmap_delete(map);
-        rc = cli_report_after(&c.out, &e);
-        goto out;
-    }
-    if (c.mode == OUT_JSON_PRETTY)
-        gf_buf_adds(&c.out, c.first_json ? "]\n" : "\n]\n");
-    else if (c.mode == OUT_JSON_COMPACT)
-        gf_buf_adds(&c.out, "]\n");
-    cli_flush(&c.out);
-    gf_langmap_delete(map);
-    rc = problems ? EXIT_ERROR : c.total ? EXIT_OK : EXIT_NONE;
+    rc = walk_run(&c.o, &wo, argc, argv, globs.items, globs.len, sym_visit, &c);
 out:
-    gf_buf_release(&c.out);
+    gf_buf_release(&c.o.out);
     gf_vec_release(&globs);
     return rc;
 }
@@ -896,13 +917,10 @@ static const char refs_help[] =
     "  graft refs Cart --kind type --kind import --json=stream\n";
 
 typedef struct refs_ctx {
+    walk_out o;
     const char *name;
     size_t name_len;
     bool kinds[GF_REF_NAME + 1], any_kind;
-    out_mode mode;
-    gf_buf out;
-    bool first_json;
-    size_t total;
 } refs_ctx;
 
 static void refs_visit(void *user, void *w, const gf_walk_file *f, gf_buf *out)
@@ -927,7 +945,7 @@ static void refs_visit(void *user, void *w, const gf_walk_file *f, gf_buf *out)
     else if (gf_refs_find(&s, t, c->name, &ys, &rs, &e) != 0)
         mo_problem(out, "%s", e.message);
     gf_json j;
-    gf_json_init(&j, out, c->mode == OUT_JSON_PRETTY);
+    gf_json_init(&j, out, c->o.mode == OUT_JSON_PRETTY);
     for (size_t i = 0; i < rs.len; i++) {
         const gf_ref *r = &rs.items[i];
         if (c->any_kind && !c->kinds[r->kind])
@@ -937,7 +955,7 @@ static void refs_visit(void *user, void *w, const gf_walk_file *f, gf_buf *out)
         mo_line_bounds(&s, r->start, r->end, &ls, &le);
         while (le > ls && (s.bytes[le - 1] == '\n' || s.bytes[le - 1] == '\r'))
             le--;
-        if (c->mode == OUT_TEXT) {
+        if (c->o.mode == OUT_TEXT) {
             uint32_t line, col;
             mo_char_point(&s, r->start, &line, &col);
             gf_buf_printf(out, "%s:%u:%u: %s in %s: %.*s\n", f->path, line + 1, col + 1,
@@ -976,44 +994,6 @@ static void refs_visit(void *user, void *w, const gf_walk_file *f, gf_buf *out)
     gf_source_release(&s);
 }
 
-static int refs_emit(void *user, const gf_walk_file *f, const gf_buf *out, const gf_error *err)
-{
-    refs_ctx *c = user;
-    if (err) {
-        cli_report_after(&c->out, err);
-        return 0;
-    }
-    const char *errs = out->len ? memchr(out->ptr, '\x1f', out->len) : NULL;
-    size_t len = errs ? (size_t)(errs - out->ptr) : out->len;
-    if (errs) {
-        cli_flush(&c->out);
-        fflush(stdout);
-        cli_error("%.*s", (int)(out->len - len - 1), errs + 1);
-    }
-    if (!len)
-        return 0;
-    if (c->mode == OUT_TEXT) {
-        gf_buf_add(&c->out, out->ptr, len);
-        for (size_t i = 0; i < len; i++)
-            c->total += out->ptr[i] == '\n';
-    } else {
-        mo_join_json(&c->out, out->ptr, len,
-                     c->mode == OUT_JSON_PRETTY    ? MO_JSON_PRETTY
-                     : c->mode == OUT_JSON_COMPACT ? MO_JSON_COMPACT
-                                                   : MO_JSON_STREAM,
-                     &c->first_json, &c->total);
-    }
-    if (c->out.len > 64 * 1024)
-        cli_flush(&c->out);
-    return 0;
-}
-
-static void refs_warn(void *user, const gf_error *e)
-{
-    refs_ctx *c = user;
-    cli_report_after(&c->out, e);
-}
-
 int cmd_refs(int argc, char **argv)
 {
     enum { OPT_JSON = 256 };
@@ -1024,7 +1004,7 @@ int cmd_refs(int argc, char **argv)
                                          {"lang", required_argument, NULL, 'l'},
                                          {"threads", required_argument, NULL, 'j'},
                                          {0}};
-    refs_ctx c = {.mode = OUT_TEXT, .out = GF_BUF_INIT, .first_json = true};
+    refs_ctx c = {.o = {.mode = OUT_TEXT, .out = GF_BUF_INIT, .first_json = true}};
     gf_walk_opts wo = {
         .read_full = true, .max_filesize = CLI_SEARCH_MAX_FILESIZE, .warn_too_big = true};
     GF_VEC(const char *) globs = GF_VEC_INIT;
@@ -1061,7 +1041,7 @@ int cmd_refs(int argc, char **argv)
             }
             break;
         case OPT_JSON:
-            if (!json_style(optarg, &c.mode)) {
+            if (!json_style(optarg, &c.o.mode)) {
                 rc = cli_usage_error("refs", "unknown JSON style '%s' (pretty, compact, stream)",
                                      optarg);
                 goto out;
@@ -1080,28 +1060,9 @@ int cmd_refs(int argc, char **argv)
         rc = cli_usage_error("refs", "NAME is empty");
         goto out;
     }
-    gf_langmap *map = NULL;
-    if ((rc = cli_walk_setup(&wo, argc, argv, globs.items, globs.len, NULL, &map)) != EXIT_OK)
-        goto out;
-    if (c.mode == OUT_JSON_PRETTY || c.mode == OUT_JSON_COMPACT)
-        gf_buf_addc(&c.out, '[');
-    gf_walk_visitor v = {sym_worker_new, sym_worker_free, refs_visit, refs_emit, &c};
-    size_t problems = 0;
-    gf_error e;
-    if (gf_walk(&wo, &v, refs_warn, &c, &problems, &e) != 0) {
-        gf_langmap_delete(map);
-        rc = cli_report_after(&c.out, &e);
-        goto out;
-    }
-    if (c.mode == OUT_JSON_PRETTY)
-        gf_buf_adds(&c.out, c.first_json ? "]\n" : "\n]\n");
-    else if (c.mode == OUT_JSON_COMPACT)
-        gf_buf_adds(&c.out, "]\n");
-    cli_flush(&c.out);
-    gf_langmap_delete(map);
-    rc = problems ? EXIT_ERROR : c.total ? EXIT_OK : EXIT_NONE;
+    rc = walk_run(&c.o, &wo, argc, argv, globs.items, globs.len, refs_visit, &c);
 out:
-    gf_buf_release(&c.out);
+    gf_buf_release(&c.o.out);
     gf_vec_release(&globs);
     return rc;
 }
