@@ -72,6 +72,8 @@ typedef struct lang_conf {
 } lang_conf;
 
 static const char *const rust_attach[] = {"attribute_item", NULL};
+/* Java annotations, in the modifiers a declaration starts with */
+static const char *const java_attach[] = {"marker_annotation", "annotation", NULL};
 /* JS/TS decorators (a TS class member's are its preceding siblings) and
  * the ';' after a class field or signature */
 static const char *const js_attach[] = {"decorator", ";", NULL};
@@ -81,7 +83,7 @@ static const lang_conf confs[] = {
     {"c", "c", false, false, false, NULL},
     {"cpp", "cpp", false, false, true, NULL},
     {"go", "go", false, false, false, NULL},
-    {"java", "java", false, false, false, NULL},
+    {"java", "java", false, false, false, java_attach},
     {"javascript", "javascript", false, true, false, js_attach},
     {"json", "json", false, false, false, NULL},
     {"python", "python", true, false, false, NULL},
@@ -119,7 +121,6 @@ static const char *query_text(const char *name)
     return query_text_kind(name, 0);
 }
 
-
 bool gf_symbols_supported(const gf_lang *lang)
 {
     const lang_conf *c = conf_for(lang);
@@ -127,8 +128,10 @@ bool gf_symbols_supported(const gf_lang *lang)
 }
 
 /* A text predicate of a query pattern (#eq?, #match?, #any-of? and their
- * #not- forms); tree-sitter leaves these to the client. */
-typedef enum pred_op { P_EQ, P_MATCH, P_ANY_OF } pred_op;
+ * #not- forms), or #has-ancestor? @c type... (a node of one of those types
+ * encloses @c: C's globals are declarations outside any function body);
+ * tree-sitter leaves these to the client. */
+typedef enum pred_op { P_EQ, P_MATCH, P_ANY_OF, P_HAS_ANCESTOR } pred_op;
 
 typedef struct pred {
     pred_op op;
@@ -179,6 +182,8 @@ static int load_predicates(squery *sq, const char *lang, gf_error *err)
                 pr.op = P_MATCH;
             else if (!strcmp(base, "any-of?"))
                 pr.op = P_ANY_OF;
+            else if (!strcmp(base, "has-ancestor?"))
+                pr.op = P_HAS_ANCESTOR;
             else
                 known = false; /* directives (#set! ...) do not filter */
             if (known) {
@@ -284,6 +289,12 @@ static bool predicates_hold(const gf_source *s, const squery *sq, const TSQueryM
             } else if (pr->op == P_MATCH) {
                 uint32_t a = ts_node_start_byte(n);
                 ok = gf_regex_search(pr->re, s->bytes + a, ts_node_end_byte(n) - a);
+            } else if (pr->op == P_HAS_ANCESTOR) {
+                for (TSNode p = ts_node_parent(n); !ts_node_is_null(p) && !ok;
+                     p = ts_node_parent(p))
+                    for (size_t x = 0; x < pr->nstrs && !ok; x++)
+                        ok = strlen(ts_node_type(p)) == pr->lens[x] &&
+                             !memcmp(ts_node_type(p), pr->strs[x], pr->lens[x]);
             } else {
                 for (size_t x = 0; x < pr->nstrs && !ok; x++)
                     ok = text_is(s, n, pr->strs[x], pr->lens[x]);
@@ -303,13 +314,26 @@ typedef struct raw_def {
     bool has_body, has_scope;
     uint32_t start, end; /* range, attachments included */
     int container;       /* innermost enclosing raw_def, -1 */
-    uint32_t level;      /* containment depth */
     char *base;          /* path before the index */
     char *path;          /* final name path (impl: its scope path) */
     int listed;          /* index in the output, -1 */
 } raw_def;
 
 typedef GF_VEC(raw_def) raw_defs;
+
+/* A match capturing @wrapper and @inner, no definition: the definition
+ * whose node is @inner takes @wrapper's range (C++ `template <...>`). */
+typedef struct wrap {
+    TSNode outer, inner;
+} wrap;
+
+static int cmp_wrap(const void *pa, const void *pb)
+{
+    const wrap *a = pa, *b = pb;
+    uint32_t la = ts_node_end_byte(a->outer) - ts_node_start_byte(a->outer);
+    uint32_t lb = ts_node_end_byte(b->outer) - ts_node_start_byte(b->outer);
+    return la < lb ? -1 : la > lb;
+}
 
 static bool node_same(TSNode a, TSNode b)
 {
@@ -340,11 +364,14 @@ static void collect(const gf_source *s, const TSTree *tree, const squery *sq, ra
     TSQueryCursor *qc = ts_query_cursor_new();
     ts_query_cursor_exec(qc, q, ts_tree_root_node(tree));
     TSQueryMatch m;
+    GF_VEC(wrap) wraps = GF_VEC_INIT;
     while (ts_query_cursor_next_match(qc, &m)) {
         if (!predicates_hold(s, sq, &m))
             continue;
         raw_def d = {.container = -1, .listed = -1};
         bool has_def = false, has_name = false;
+        wrap w = {0};
+        int wrap_parts = 0;
         for (uint16_t i = 0; i < m.capture_count; i++) {
             uint32_t len;
             const char *cn = ts_query_capture_name_for_id(q, m.captures[i].index, &len);
@@ -369,7 +396,17 @@ static void collect(const gf_source *s, const TSTree *tree, const squery *sq, ra
             } else if (len == 5 && !strncmp(cn, "scope", 5)) {
                 d.scope = n;
                 d.has_scope = true;
+            } else if (len == 7 && !strncmp(cn, "wrapper", 7)) {
+                w.outer = n;
+                wrap_parts |= 1;
+            } else if (len == 5 && !strncmp(cn, "inner", 5)) {
+                w.inner = n;
+                wrap_parts |= 2;
             }
+        }
+        if (!has_def && wrap_parts == 3) {
+            gf_vec_push(&wraps, w);
+            continue;
         }
         if (!has_def || !has_name || ts_node_end_byte(d.name) > s->len)
             continue;
@@ -404,6 +441,21 @@ static void collect(const gf_source *s, const TSTree *tree, const squery *sq, ra
             gf_vec_push(out, d);
     }
     ts_query_cursor_delete(qc);
+    /* innermost wrapper first: template <A> template <B> ... */
+    if (wraps.len)
+        qsort(wraps.items, wraps.len, sizeof *wraps.items, cmp_wrap);
+    for (size_t k = 0; k < wraps.len; k++)
+        for (size_t j = 0; j < out->len; j++)
+            if (node_same(out->items[j].def, wraps.items[k].inner))
+                out->items[j].def = wraps.items[k].outer;
+    gf_vec_release(&wraps);
+}
+
+/* Two definitions of one declaration, neither a scope-only twin. */
+static bool shares_range(const raw_def *a, const raw_def *b)
+{
+    return a->start == b->start && a->end == b->end && a->kind != GF_SYM_IMPL &&
+           b->kind != GF_SYM_IMPL;
 }
 
 static int cmp_raw(const void *pa, const void *pb)
@@ -413,8 +465,12 @@ static int cmp_raw(const void *pa, const void *pb)
         return a->start < b->start ? -1 : 1;
     if (a->end != b->end)
         return a->end > b->end ? -1 : 1;
-    /* same range: the definition before its scope-only twin */
-    return (a->kind == GF_SYM_IMPL) - (b->kind == GF_SYM_IMPL);
+    /* same range: the definition before its scope-only twin, then names
+     * declared together (`int a, b;`) in the order written */
+    if ((a->kind == GF_SYM_IMPL) != (b->kind == GF_SYM_IMPL))
+        return (a->kind == GF_SYM_IMPL) - (b->kind == GF_SYM_IMPL);
+    uint32_t na = ts_node_start_byte(a->name), nb = ts_node_start_byte(b->name);
+    return na < nb ? -1 : na > nb;
 }
 
 /* A name as written: quotes around a JSON/YAML/TOML key dropped. */
@@ -436,12 +492,12 @@ static void escape_into(gf_buf *b, const char *s, size_t n)
     }
 }
 
-/* The scope text (a receiver type, "A::B", an impl's type) as path
- * components: generic arguments and pointer marks left out. */
-static void scope_into(const gf_source *s, TSNode n, gf_buf *b)
+/* The scope text s->bytes[from, to) (a receiver type, "A::B", an impl's
+ * type) as path components: generic arguments and pointer marks left out. */
+static void scope_into(const gf_source *s, uint32_t from, uint32_t to, gf_buf *b)
 {
-    const char *p = s->bytes + ts_node_start_byte(n);
-    size_t len = ts_node_end_byte(n) - ts_node_start_byte(n), i = 0;
+    const char *p = s->bytes + from;
+    size_t len = to - from, i = 0;
     bool any = false;
     while (i < len) {
         while (i < len && (p[i] == '*' || p[i] == '&' || isspace((unsigned char)p[i])))
@@ -473,6 +529,38 @@ static void scope_into(const gf_source *s, TSNode n, gf_buf *b)
         if (i < len)
             i += 2;
     }
+}
+
+/* The text of d's scope, up to its name when the scope holds it (a C++
+ * qualified_identifier `A::B::f` captured whole). */
+static void scope_span(const raw_def *d, uint32_t *from, uint32_t *to)
+{
+    *from = ts_node_start_byte(d->scope);
+    *to = ts_node_end_byte(d->scope);
+    uint32_t ns = ts_node_start_byte(d->name);
+    if (ns >= *from && ns < *to)
+        *to = ns;
+}
+
+/* The number of path components d adds below its container (at least 1). */
+static uint32_t path_comps(const gf_source *s, const raw_def *d)
+{
+    gf_buf b = GF_BUF_INIT;
+    uint32_t from = ts_node_start_byte(d->name), to = ts_node_end_byte(d->name), n = 0;
+    if (d->kind != GF_SYM_IMPL && d->has_scope)
+        scope_span(d, &from, &to);
+    if (d->kind == GF_SYM_IMPL || d->has_scope)
+        scope_into(s, from, to, &b);
+    for (size_t k = 0; k < b.len; k++) {
+        if (b.ptr[k] == '\\')
+            k++;
+        else if (b.ptr[k] == '/')
+            n++;
+    }
+    n += b.len ? 1 : 0;
+    gf_buf_release(&b);
+    n += d->kind != GF_SYM_IMPL;
+    return n ? n : 1;
 }
 
 static bool classy(gf_symkind k)
@@ -575,9 +663,15 @@ static bool leading_comment(const gf_source *s, TSNode n, uint32_t start, uint32
         n = p;
     bool found = false;
     uint32_t cur = start;
-    for (TSNode prev = ts_node_prev_sibling(n); !ts_node_is_null(prev) && is_comment(prev);
-         prev = ts_node_prev_sibling(prev)) {
+    /* from before the attachments (Rust attributes): a doc comment comes first */
+    TSNode prev = ts_node_prev_sibling(n);
+    while (!ts_node_is_null(prev) && ts_node_start_byte(prev) >= start)
+        prev = ts_node_prev_sibling(prev);
+    for (; !ts_node_is_null(prev) && is_comment(prev); prev = ts_node_prev_sibling(prev)) {
         uint32_t ps = ts_node_start_byte(prev), pe = ts_node_end_byte(prev);
+        /* a Rust doc comment (`/// ...`) holds its line break */
+        while (pe > ps && (s->bytes[pe - 1] == '\n' || s->bytes[pe - 1] == '\r'))
+            pe--;
         if (pe > cur || !adjacent(s, pe, cur) || !line_starts_at(s, ps))
             break;
         if (!found)
@@ -587,7 +681,6 @@ static bool leading_comment(const gf_source *s, TSNode n, uint32_t start, uint32
         found = true;
     }
     /* or at the end of the previous node (see tail_comments) */
-    TSNode prev = ts_node_prev_sibling(n);
     if (!found && !ts_node_is_null(prev) && !is_comment(prev))
         found = tail_comments(s, prev, column_at(s, start), start, a, b);
     return found;
@@ -600,13 +693,20 @@ static void finish(const gf_source *s, const lang_conf *c, raw_def *d, gf_symbol
     sym->end = d->end;
     uint32_t ss = ts_node_start_byte(d->inner), se;
     /* the header starts after the attachments the definition holds (the
-     * decorators of a JS method or TS class) */
+     * decorators of a JS method or TS class), also those leading its
+     * modifier list (Java annotations) */
     for (uint32_t k = 0; c->attach && k < ts_node_child_count(d->inner); k++) {
         TSNode ch = ts_node_child(d->inner, k);
-        if (!contains_kind(c->attach, ts_node_type(ch)) && !is_comment(ch)) {
-            ss = ts_node_start_byte(ch);
-            break;
-        }
+        if (contains_kind(c->attach, ts_node_type(ch)) || is_comment(ch))
+            continue;
+        uint32_t g = 0, gn = ts_node_child_count(ch);
+        while (g < gn && (contains_kind(c->attach, ts_node_type(ts_node_child(ch, g))) ||
+                          is_comment(ts_node_child(ch, g))))
+            g++;
+        if (g && g == gn)
+            continue; /* annotations only: the header starts after them */
+        ss = ts_node_start_byte(g ? ts_node_child(ch, g) : ch);
+        break;
     }
     if (d->has_body && ts_node_start_byte(d->body) >= ss) {
         se = ts_node_start_byte(d->body);
@@ -618,7 +718,8 @@ static void finish(const gf_source *s, const lang_conf *c, raw_def *d, gf_symbol
         se = nl ? (uint32_t)(nl - s->bytes) : e;
         sym->body_start = sym->body_end = d->end;
     }
-    while (se > ss && isspace((unsigned char)s->bytes[se - 1]))
+    /* blanks, and the line continuation of a multi-line C macro */
+    while (se > ss && (isspace((unsigned char)s->bytes[se - 1]) || s->bytes[se - 1] == '\\'))
         se--;
     sym->name_start = ts_node_start_byte(d->name);
     sym->name_end = ts_node_end_byte(d->name);
@@ -683,15 +784,18 @@ int gf_symbols_extract(const gf_source *s, const TSTree *tree, gf_symbols *out, 
 
     /* containment */
     GF_VEC(int) stack = GF_VEC_INIT;
-    uint32_t max_level = 0;
     for (size_t i = 0; i < defs.len; i++) {
         raw_def *d = &defs.items[i];
         while (stack.len && defs.items[gf_vec_last(&stack)].end <= d->start)
             stack.len--;
+        /* names declared together (C `struct s {...} v;`, Go `a, b int`)
+         * share one range: they are siblings, and what the declaration
+         * holds belongs to the first */
+        if (stack.len && shares_range(&defs.items[gf_vec_last(&stack)], d)) {
+            d->container = defs.items[gf_vec_last(&stack)].container;
+            continue;
+        }
         d->container = stack.len ? gf_vec_last(&stack) : -1;
-        d->level = (uint32_t)stack.len;
-        if (d->level > max_level)
-            max_level = d->level;
         gf_vec_push(&stack, (int)i);
     }
     gf_vec_release(&stack);
@@ -708,38 +812,51 @@ int gf_symbols_extract(const gf_source *s, const TSTree *tree, gf_symbols *out, 
             const char *np = s->bytes + ts_node_start_byte(d->name);
             if (c->ctor_named_constructor && nl == 11 && !memcmp(np, "constructor", 11))
                 d->kind = GF_SYM_CONSTRUCTOR;
-            if (c->ctor_named_like_class) {
-                TSNode cls = d->has_scope ? d->scope : ct ? ct->name : d->name;
-                const char *cp = s->bytes + ts_node_start_byte(cls);
-                size_t cl = ts_node_end_byte(cls) - ts_node_start_byte(cls);
-                /* the last component of a qualified scope */
-                for (size_t k = cl; k-- > 1;)
-                    if (cp[k] == ':' && cp[k - 1] == ':') {
-                        cp += k + 1;
-                        cl -= k + 1;
-                        break;
-                    }
-                if ((d->has_scope || ct) && nl == cl && !memcmp(np, cp, nl))
+            if (c->ctor_named_like_class && (d->has_scope || ct)) {
+                /* the class: the scope's last component (`Vec<T>::Vec`),
+                 * else the container */
+                uint32_t from = ts_node_start_byte(ct ? ct->name : d->name),
+                         to = ts_node_end_byte(ct ? ct->name : d->name);
+                if (d->has_scope)
+                    scope_span(d, &from, &to);
+                gf_buf cb = GF_BUF_INIT;
+                scope_into(s, from, to, &cb);
+                const char *cls = cb.ptr ? cb.ptr : "", *sl = strrchr(cls, '/');
+                if (sl)
+                    cls = sl + 1;
+                if (strlen(cls) == nl && !memcmp(np, cls, nl))
                     d->kind = GF_SYM_CONSTRUCTOR;
+                gf_buf_release(&cb);
             }
         }
     }
 
-    /* name paths, one nesting level at a time so that a container's index
-     * is known before its contents are named */
+    /* name paths, by the number of components so that a container's index
+     * is known before its contents are named, and a C++ `A::f` defined
+     * outside A is numbered with the f declared inside */
+    uint32_t *depth = gf_calloc(defs.len ? defs.len : 1, sizeof *depth), max_depth = 0;
+    for (size_t i = 0; i < defs.len; i++) {
+        raw_def *d = &defs.items[i];
+        depth[i] = (d->container >= 0 ? depth[d->container] : 0) + path_comps(s, d);
+        if (depth[i] > max_depth)
+            max_depth = depth[i];
+    }
     gf_buf b = GF_BUF_INIT;
-    for (uint32_t level = 0; level <= max_level && defs.len; level++) {
+    for (uint32_t level = 1; level <= max_depth; level++) {
         for (size_t i = 0; i < defs.len; i++) {
             raw_def *d = &defs.items[i];
-            if (d->level != level)
+            if (depth[i] != level)
                 continue;
             gf_buf_clear(&b);
             if (d->container >= 0)
                 gf_buf_adds(&b, defs.items[d->container].path);
-            if (d->has_scope && d->kind != GF_SYM_IMPL)
-                scope_into(s, d->scope, &b);
+            if (d->has_scope && d->kind != GF_SYM_IMPL) {
+                uint32_t from, to;
+                scope_span(d, &from, &to);
+                scope_into(s, from, to, &b);
+            }
             if (d->kind == GF_SYM_IMPL) {
-                scope_into(s, d->name, &b);
+                scope_into(s, ts_node_start_byte(d->name), ts_node_end_byte(d->name), &b);
             } else {
                 if (b.len)
                     gf_buf_addc(&b, '/');
@@ -752,7 +869,7 @@ int gf_symbols_extract(const gf_source *s, const TSTree *tree, gf_symbols *out, 
         }
         for (size_t i = 0; i < defs.len; i++) {
             raw_def *d = &defs.items[i];
-            if (d->level != level)
+            if (depth[i] != level)
                 continue;
             if (d->kind == GF_SYM_IMPL) {
                 d->path = gf_strdup(d->base);
@@ -761,7 +878,7 @@ int gf_symbols_extract(const gf_source *s, const TSTree *tree, gf_symbols *out, 
             size_t n = 0, at = 0;
             for (size_t j = 0; j < defs.len; j++) {
                 raw_def *o = &defs.items[j];
-                if (o->level == level && o->kind != GF_SYM_IMPL && !strcmp(o->base, d->base)) {
+                if (depth[j] == level && o->kind != GF_SYM_IMPL && !strcmp(o->base, d->base)) {
                     n++;
                     if (j == i)
                         at = n;
@@ -777,6 +894,7 @@ int gf_symbols_extract(const gf_source *s, const TSTree *tree, gf_symbols *out, 
         }
     }
     gf_buf_release(&b);
+    gf_free(depth);
 
     /* the listed symbols, in document order */
     for (size_t i = 0; i < defs.len; i++) {
