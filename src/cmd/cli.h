@@ -63,10 +63,12 @@ int cmd_langs(int argc, char **argv);
 int cmd_parse(int argc, char **argv);
 int cmd_rewrite(int argc, char **argv);
 int cmd_scan(int argc, char **argv);
+int cmd_search(int argc, char **argv);
 int cmd_test(int argc, char **argv);
 int cmd_new(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_splice(int argc, char **argv);
 int cmd_symbols(int argc, char **argv);
+int cmd_tree(int argc, char **argv);
 
 #endif

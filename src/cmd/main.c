@@ -18,10 +18,12 @@ static const cli_verb verbs[] = {
     {"replace", cmd_replace, "replace text in a file: unique unless --all/--count"},
     {"rewrite", cmd_rewrite, "rewrite code matching an ast-grep pattern (diff, or --write)"},
     {"scan", cmd_scan, "run YAML rules (ast-grep's rule language): report, fix"},
+    {"search", cmd_search, "search files for a regex or string, like ripgrep (gitignore-aware)"},
     {"show", cmd_show, "print a definition by name path (FILE::Class/method)"},
     {"splice", cmd_splice, "replace, insert beside or delete a definition by name path"},
     {"symbols", cmd_symbols, "list definitions (classes, functions, ...) with name paths"},
     {"test", cmd_test, "test the project's rules against their valid/invalid cases"},
+    {"tree", cmd_tree, "print the file tree (gitignore-aware), like tree"},
 };
 
 static void usage(FILE *f)
