@@ -269,6 +269,7 @@ static void visit(void *user, void *worker, const gf_walk_file *f, gf_buf *out)
         const char *nl = memrchr(r.data, '\n', (size_t)(nul - r.data));
         r.len = nl ? (size_t)(nl - r.data) + 1 : 0;
     }
+    gf_search_begin(c->re, r.m, r.data, r.len);
     offsets subs = GF_VEC_INIT;
     size_t pos = 0, count = 0, ls, le, skipped = 0, skipped_at = 0;
     gf_error e, first;

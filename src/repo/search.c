@@ -20,28 +20,33 @@
 
 /*
  * How a gf_search finds lines:
- *   LITERAL  memmem for a case-sensitive -F string without -w
  *   BUFFER   one PCRE2 search over the rest of the file, then the line of
  *            the match; a match that runs over a '\n' is re-checked on its
  *            first line alone
  *   LINES    PCRE2 on each line in turn (patterns whose answer could
  *            change when the line's neighbours are visible)
+ * Literals (-F) are escaped into a regex: PCRE2's JIT finds them faster
+ * than memmem.
  */
-typedef enum mode { MODE_LITERAL, MODE_BUFFER, MODE_LINES } mode;
+typedef enum mode { MODE_BUFFER, MODE_LINES } mode;
+
+/* Compiled variants, by subject kind: [0] any UTF-8, with Unicode \w \d
+ * \s \b and POSIX classes (PCRE2_UCP); [1] pure-ASCII subjects, where the
+ * ASCII meanings are the same and PCRE2 runs them faster. */
+enum { UNI, ASCII };
 
 struct gf_search {
     mode mode;
-    char *needle; /* MODE_LITERAL */
-    size_t nlen;
-    pcre2_code *code; /* the other modes */
+    pcre2_code *code[2];
     pcre2_general_context *gctx;
     pcre2_match_context *mctx; /* template copied into each scratch */
 };
 
 struct gf_search_scratch {
     pcre2_match_data *md;
-    pcre2_match_context *mctx; /* NULL in MODE_LITERAL */
-    pcre2_jit_stack *stack;    /* allocated on the first JIT stack overflow */
+    pcre2_match_context *mctx;
+    pcre2_jit_stack *stack; /* allocated on the first JIT stack overflow */
+    int kind;               /* UNI or ASCII: set by gf_search_begin */
 };
 
 static void *pcre_malloc(size_t n, void *data)
@@ -95,14 +100,23 @@ static void escape_literal(gf_buf *out, const char *s, size_t n)
     }
 }
 
-static pcre2_code *compile(pcre2_general_context *gc, const char *p, size_t n, uint32_t flags,
-                           int *ec, PCRE2_SIZE *eo)
+/* Compiles and JIT-compiles prefix + body + suffix; NULL on error. */
+static pcre2_code *build(gf_search *s, const char *prefix, const gf_buf *body, const char *suffix,
+                         uint32_t flags, int *ec, PCRE2_SIZE *eo)
 {
-    pcre2_compile_context *cc = pcre2_compile_context_create(gc);
+    gf_buf b = GF_BUF_INIT;
+    gf_buf_adds(&b, prefix);
+    gf_buf_add(&b, body->ptr, body->len);
+    gf_buf_adds(&b, suffix);
+    pcre2_compile_context *cc = pcre2_compile_context_create(s->gctx);
     pcre2_set_newline(cc, PCRE2_NEWLINE_LF);
     pcre2_set_bsr(cc, PCRE2_BSR_UNICODE);
-    pcre2_code *code = pcre2_compile((PCRE2_SPTR)p, n, flags, ec, eo, cc);
+    pcre2_code *code = pcre2_compile((PCRE2_SPTR)b.ptr, b.len, flags, ec, eo, cc);
     pcre2_compile_context_free(cc);
+    gf_buf_release(&b);
+    /* Without JIT support (or memory for it) the interpreter is used. */
+    if (code)
+        (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
     return code;
 }
 
@@ -120,13 +134,6 @@ int gf_search_compile(const char *pattern, size_t len, const gf_search_opts *o, 
                             "the pattern contains a newline at offset %zu: search is line-oriented",
                             (size_t)(nl - pattern));
     gf_search *s = gf_calloc(1, sizeof *s);
-    if (o->literal && !o->ignore_case && !o->word && len > 0) {
-        s->mode = MODE_LITERAL;
-        s->needle = gf_memdup(pattern, len);
-        s->nlen = len;
-        *out = s;
-        return 0;
-    }
     gf_buf pat = GF_BUF_INIT;
     if (o->literal)
         escape_literal(&pat, pattern, len);
@@ -136,28 +143,12 @@ int gf_search_compile(const char *pattern, size_t len, const gf_search_opts *o, 
     s->gctx = pcre2_general_context_create(pcre_malloc, pcre_free, NULL);
     /* MULTILINE makes ^ and $ match at the '\n's of a whole-file subject as
      * at the ends of a one-line subject. */
-    uint32_t flags = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF | PCRE2_MULTILINE |
+    uint32_t flags = PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_MULTILINE |
                      PCRE2_NEVER_BACKSLASH_C | (o->ignore_case ? PCRE2_CASELESS : 0);
     int ec, rc = 0;
     PCRE2_SIZE eo;
     /* The pattern alone first, so an error's offset is the user's. */
-    pcre2_code *code = compile(s->gctx, pat.ptr, pat.len, flags, &ec, &eo);
-    if (code && o->word) {
-        /* Not touching a word character on either side: grep's and
-         * ripgrep's -w, which \b is not for patterns that start or end
-         * with a non-word character. The tail ends whatever state the
-         * pattern leaves the parser in: \E closes a \Q, and a newline ends
-         * an (?x) comment while (?#...) hides it otherwise. */
-        pcre2_code_free(code);
-        gf_buf w = GF_BUF_INIT;
-        gf_buf_adds(&w, "(?<!\\w)(?:");
-        gf_buf_add(&w, pat.ptr, pat.len);
-        gf_buf_adds(&w, "\\E(?#\n(?#))(?!\\w)");
-        code = compile(s->gctx, w.ptr, w.len, flags, &ec, &eo);
-        if (!code)
-            eo = pat.len;
-        gf_buf_release(&w);
-    }
+    pcre2_code *code = build(s, "", &pat, "", flags | PCRE2_UCP, &ec, &eo);
     if (!code) {
         PCRE2_UCHAR msg[256];
         if (pcre2_get_error_message(ec, msg, sizeof msg) < 0)
@@ -169,10 +160,29 @@ int gf_search_compile(const char *pattern, size_t len, const gf_search_opts *o, 
         gf_search_delete(s);
         return rc;
     }
+    /*
+     * -w: not touching a word character on either side, grep's and
+     * ripgrep's meaning, which \b is not for patterns that start or end
+     * with a non-word character. The tail ends whatever state the pattern
+     * leaves the parser in: \E closes a \Q, and a newline ends an (?x)
+     * comment while (?#...) hides it otherwise.
+     */
+    const char *pre = o->word ? "(?<!\\w)(?:" : "";
+    const char *post = o->word ? "\\E(?#\n(?#))(?!\\w)" : "";
+    for (int k = UNI; k <= ASCII; k++) {
+        uint32_t f = flags | (k == UNI ? PCRE2_UCP : 0);
+        if (k == UNI && !o->word)
+            s->code[k] = code;
+        else
+            s->code[k] = build(s, pre, &pat, post, f, &ec, &eo);
+    }
+    if (o->word)
+        pcre2_code_free(code);
     gf_buf_release(&pat);
-    /* Without JIT support (or memory for it) the interpreter is used. */
-    (void)pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
-    s->code = code;
+    if (!s->code[UNI] || !s->code[ASCII]) {
+        gf_search_delete(s);
+        return gf_error_set(err, GF_EINVAL, "invalid regex '%.*s'", shown, pattern);
+    }
     s->mctx = pcre2_match_context_create(s->gctx);
     pcre2_set_heap_limit(s->mctx, HEAP_LIMIT_KIB);
     *out = s;
@@ -183,8 +193,9 @@ void gf_search_delete(gf_search *s)
 {
     if (!s)
         return;
-    gf_free(s->needle);
-    pcre2_code_free(s->code);
+    for (int k = UNI; k <= ASCII; k++) {
+        pcre2_code_free(s->code[k]);
+    }
     pcre2_match_context_free(s->mctx);
     pcre2_general_context_free(s->gctx);
     gf_free(s);
@@ -193,10 +204,9 @@ void gf_search_delete(gf_search *s)
 gf_search_scratch *gf_search_scratch_new(const gf_search *s)
 {
     gf_search_scratch *m = gf_calloc(1, sizeof *m);
-    if (s->code) {
-        m->md = pcre2_match_data_create_from_pattern(s->code, s->gctx);
-        m->mctx = pcre2_match_context_copy(s->mctx);
-    }
+    /* Every variant has the same groups: one match data fits all. */
+    m->md = pcre2_match_data_create_from_pattern(s->code[UNI], s->gctx);
+    m->mctx = pcre2_match_context_copy(s->mctx);
     return m;
 }
 
@@ -210,17 +220,41 @@ void gf_search_scratch_delete(gf_search_scratch *m)
     gf_free(m);
 }
 
-/* One pcre2_match of s over subj[0..len) from start; on a JIT stack
- * overflow the scratch gets a large stack and the match is retried. */
-static int run(const gf_search *s, gf_search_scratch *m, const char *subj, size_t len, size_t start)
+/* True when p[0..n) is all ASCII (word at a time). */
+static bool all_ascii(const char *p, size_t n)
+{
+    const uint64_t high = 0x8080808080808080u;
+    size_t i = 0;
+    for (; i + 32 <= n; i += 32) {
+        uint64_t w[4];
+        memcpy(w, p + i, 32);
+        if ((w[0] | w[1] | w[2] | w[3]) & high)
+            return false;
+    }
+    for (; i < n; i++)
+        if (p[i] & 0x80)
+            return false;
+    return true;
+}
+
+void gf_search_begin(const gf_search *s, gf_search_scratch *m, const char *data, size_t len)
+{
+    (void)s;
+    m->kind = all_ascii(data, len) ? ASCII : UNI;
+}
+
+/* One pcre2_match over subj[0..len) from start; on a JIT stack overflow
+ * the scratch gets a large stack and the match is retried. */
+static int run(const gf_search *s, const pcre2_code *code, gf_search_scratch *m, const char *subj,
+               size_t len, size_t start)
 {
     PCRE2_SPTR p = (PCRE2_SPTR)(subj ? subj : "");
-    int rc = pcre2_match(s->code, p, len, start, 0, m->md, m->mctx);
+    int rc = pcre2_match(code, p, len, start, 0, m->md, m->mctx);
     if (rc == PCRE2_ERROR_JIT_STACKLIMIT && !m->stack) {
         m->stack = pcre2_jit_stack_create(256u << 10, JIT_STACK_MAX, s->gctx);
         if (m->stack) {
             pcre2_jit_stack_assign(m->mctx, NULL, m->stack);
-            rc = pcre2_match(s->code, p, len, start, 0, m->md, m->mctx);
+            rc = pcre2_match(code, p, len, start, 0, m->md, m->mctx);
         }
     }
     return rc;
@@ -241,15 +275,7 @@ static int match_error(int rc, size_t at, gf_error *err)
 static int find_in(const gf_search *s, gf_search_scratch *m, const char *line, size_t n,
                    size_t start, size_t *ms, size_t *me)
 {
-    if (s->mode == MODE_LITERAL) {
-        const char *hit = start <= n ? memmem(line + start, n - start, s->needle, s->nlen) : NULL;
-        if (!hit)
-            return 0;
-        *ms = (size_t)(hit - line);
-        *me = *ms + s->nlen;
-        return 1;
-    }
-    int rc = run(s, m, line, n, start);
+    int rc = run(s, s->code[m->kind], m, line, n, start);
     if (rc == PCRE2_ERROR_NOMATCH)
         return 0;
     if (rc < 0)

@@ -47,6 +47,14 @@ gf_search_scratch *gf_search_scratch_new(const gf_search *s);
 void gf_search_scratch_delete(gf_search_scratch *m);
 
 /*
+ * Tells m about the next subject (a file's bytes): on pure ASCII a faster
+ * variant of the pattern is used (\w, \d, \s, \b mean the same there).
+ * Until the next call, the functions below must only be given data[0..len)
+ * or parts of it. Without a call, any UTF-8 is fine.
+ */
+void gf_search_begin(const gf_search *s, gf_search_scratch *m, const char *data, size_t len);
+
+/*
  * Finds the first matching line that starts at or after `from` (which must
  * be 0 or just after a '\n') in data[0..len). Returns 1 and sets [*ls, *le)
  * to the line without its '\n'; 0 when no line matches; GF_ETOOBIG when

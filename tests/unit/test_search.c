@@ -27,6 +27,7 @@ static void lines_of(const gf_search *s, const char *data, size_t len, gf_buf *o
 {
     gf_search_scratch *m = gf_search_scratch_new(s);
     size_t pos = 0, ls, le;
+    gf_search_begin(s, m, data, len);
     gf_buf_clear(out);
     while (gf_search_next_line(s, m, data, len, pos, &ls, &le, NULL) == 1) {
         size_t n = 1;
@@ -40,10 +41,13 @@ static void lines_of(const gf_search *s, const char *data, size_t len, gf_buf *o
     gf_search_scratch_delete(m);
 }
 
-/* The same, the slow way: each line on its own. */
-static void lines_naive(const gf_search *s, const char *data, size_t len, gf_buf *out)
+/* The same, the slow way: each line on its own; without begin, with the
+ * pattern's Unicode variant whatever the subject. */
+static void lines_naive(const gf_search *s, const char *data, size_t len, bool begin, gf_buf *out)
 {
     gf_search_scratch *m = gf_search_scratch_new(s);
+    if (begin)
+        gf_search_begin(s, m, data, len);
     gf_buf_clear(out);
     size_t n = 1;
     for (size_t pos = 0; pos < len; n++) {
@@ -95,24 +99,33 @@ static void test_buffer_mode_agrees(void **state)
 {
     (void)state;
     static const char *const patterns[] = {
-        "a\\s*b", "\\s+",  "[^a]b",   "^$",         "$",          "b$",    "^a",       "a|b\\r",
-        "x*",     "\\bab", "a.b",     "\\W+a",      "(a|b\\s)+$", "é\\s",  "\\Rb",     "b\\X",
-        "\\v",    "[\\S]", "\\Bb\\B", "(?i)A\\h*B", "(?s)a.b",    "\\N+$", "(?m)^b\\z"};
-    static const char alphabet[] = "ab \n\r\xc3\xa9\xff";
+        "a\\s*b",     "\\s+",          "[^a]b",     "^$",      "$",         "b$",
+        "^a",         "a|b\\r",        "x*",        "\\bab",   "a.b",       "\\W+a",
+        "(a|b\\s)+$", "é\\s",          "\\Rb",      "b\\X",    "\\v",       "[\\S]",
+        "\\Bb\\B",    "(?i)A\\h*B",    "(?s)a.b",   "\\N+$",   "(?m)^b\\z", "\\w+\\s",
+        "\\b\\w\\b",  "[[:alpha:]]+ ", "(?i)\\W+B", "\\d|\\S$"};
+    static const char alphabet[] = "ab \n\r\xc3\xa9\xff"; /* the first five are ASCII */
     gf_buf data = GF_BUF_INIT, got = GF_BUF_INIT, want = GF_BUF_INIT;
     srand(7);
     for (size_t p = 0; p < sizeof patterns / sizeof patterns[0]; p++) {
         gf_search *s = compile(patterns[p], false, false, false);
         for (int round = 0; round < 600; round++) {
+            /* Every other subject is ASCII: the ASCII variant must agree
+             * with the Unicode one there. */
+            bool ascii = round % 2;
             gf_buf_clear(&data);
             int n = rand() % 24;
             for (int i = 0; i < n; i++)
-                gf_buf_addc(&data, alphabet[rand() % (sizeof alphabet - 1)]);
+                gf_buf_addc(&data, alphabet[rand() % (ascii ? 5 : sizeof alphabet - 1)]);
             lines_of(s, data.ptr, data.len, &got);
-            lines_naive(s, data.ptr, data.len, &want);
+            lines_naive(s, data.ptr, data.len, true, &want);
             if (strcmp(got.ptr, want.ptr) != 0)
                 fail_msg("'%s' over a %zu-byte subject: got [%s], per line [%s]", patterns[p],
                          data.len, got.ptr, want.ptr);
+            lines_naive(s, data.ptr, data.len, false, &want);
+            if (strcmp(got.ptr, want.ptr) != 0)
+                fail_msg("'%s' over a %zu-byte subject: got [%s], Unicode variant [%s]",
+                         patterns[p], data.len, got.ptr, want.ptr);
         }
         gf_search_delete(s);
     }
