@@ -48,69 +48,127 @@ static const char help[] =
     "  graft test -U\n"
     "  graft test --filter no-print\n";
 
+/* ---- snapshot entries ---- */
+
+/* One label of a snapshot entry; every string is owned. */
+typedef struct snap_label {
+    char *src, *msg; /* msg may be NULL */
+    size_t src_len, msg_len;
+    char *style;
+    unsigned long long start, end;
+} snap_label;
+
+/*
+ * What one matched invalid case reports, as ast-grep's snapshot files hold
+ * it: the code, the code with the first match fixed (when the rule has a
+ * fix) and the first match's labels. Every string is owned.
+ */
+typedef struct snap_entry {
+    char *code;
+    size_t len;
+    char *fixed; /* NULL: no "fixed" */
+    size_t flen;
+    GF_VEC(snap_label) labels;
+    size_t order; /* position in the merge: later entries replace earlier ones */
+} snap_entry;
+
+static void entry_release(snap_entry *e)
+{
+    for (size_t i = 0; i < e->labels.len; i++) {
+        gf_free(e->labels.items[i].src);
+        gf_free(e->labels.items[i].msg);
+        gf_free(e->labels.items[i].style);
+    }
+    gf_vec_release(&e->labels);
+    gf_free(e->code);
+    gf_free(e->fixed);
+    *e = (snap_entry){0};
+}
+
+static void entry_add_label(snap_entry *e, const char *src, size_t src_len, const char *msg,
+                            size_t msg_len, const char *style, size_t style_len,
+                            unsigned long long start, unsigned long long end)
+{
+    gf_vec_push(&e->labels,
+                ((snap_label){gf_memdup(src, src_len), msg ? gf_memdup(msg, msg_len) : NULL,
+                              src_len, msg_len, gf_memdup(style, style_len), start, end}));
+}
+
+/* Writes one entry (the value under its code) as ast-grep does: "fixed"
+ * when there is one, then "labels" (possibly empty). */
+static void write_entry(gf_yaml_writer *w, const snap_entry *e)
+{
+    gf_yaml_write_map_start(w);
+    if (e->fixed) {
+        gf_yaml_write_str(w, "fixed", 5);
+        gf_yaml_write_str(w, e->fixed, e->flen);
+    }
+    gf_yaml_write_str(w, "labels", 6);
+    gf_yaml_write_seq_start(w);
+    for (size_t i = 0; i < e->labels.len; i++) {
+        const snap_label *l = &e->labels.items[i];
+        gf_yaml_write_map_start(w);
+        gf_yaml_write_str(w, "source", 6);
+        gf_yaml_write_str(w, l->src, l->src_len);
+        if (l->msg) {
+            gf_yaml_write_str(w, "message", 7);
+            gf_yaml_write_str(w, l->msg, l->msg_len);
+        }
+        gf_yaml_write_str(w, "style", 5);
+        gf_yaml_write_str(w, l->style, strlen(l->style));
+        gf_yaml_write_str(w, "start", 5);
+        gf_yaml_write_uint(w, l->start);
+        gf_yaml_write_str(w, "end", 3);
+        gf_yaml_write_uint(w, l->end);
+        gf_yaml_write_map_end(w);
+    }
+    gf_yaml_write_seq_end(w);
+    gf_yaml_write_map_end(w);
+}
+
+/* An entry alone, as YAML text: what snapshots are compared by (equal
+ * entries, equal text, and the other way round). */
+static void entry_text(gf_buf *out, const snap_entry *e)
+{
+    gf_yaml_writer *w = gf_yaml_writer_new(out);
+    write_entry(w, e);
+    gf_error err;
+    if (gf_yaml_writer_finish(w, &err) != 0)
+        gf_buf_printf(out, "# %s\n", err.message);
+}
+
 /* ---- running one rule on one piece of code ---- */
 
 typedef struct case_result {
     size_t matches;
-    gf_buf snapshot; /* rendered snapshot entry (labels; fixed), YAML */
+    snap_entry entry; /* code, labels, fixed (labels: the first match's) */
     gf_editset *edits;
-    uint32_t last_end;
-    bool first_done;
-    bool has_fix;
+    const char *code;
 } case_result;
-
-static void yaml_str(gf_buf *b, const char *s, size_t n)
-{
-    /* A double-quoted scalar with JSON escapes is valid YAML. */
-    gf_buf_addc(b, '"');
-    gf_json_escape(b, s, n);
-    gf_buf_addc(b, '"');
-}
 
 static int on_case_match(void *user, const gf_rule_match *m)
 {
     case_result *r = user;
-    r->matches++;
-    /* The snapshot's "fixed" is the code with the first match fixed, as
-     * ast-grep writes it. */
-    if (m->has_fix && !r->first_done) {
-        gf_editset_add(r->edits, m->fix_range.start, m->fix_range.end, m->fix, m->fix_len, NULL);
-        r->last_end = m->fix_range.end;
+    if (!r->matches) {
+        /* The snapshot's labels are the first match's, and its "fixed" is
+         * the code with that match fixed, as ast-grep writes them. */
+        for (size_t k = 0; k < m->nlabels; k++) {
+            gf_span sp = m->labels[k].span;
+            const char *msg = m->labels[k].message,
+                       *style = m->labels[k].primary ? "primary" : "secondary";
+            entry_add_label(&r->entry, r->code + sp.start, sp.end - sp.start, msg,
+                            msg ? strlen(msg) : 0, style, strlen(style), sp.start, sp.end);
+        }
+        if (m->has_fix)
+            gf_editset_add(r->edits, m->fix_range.start, m->fix_range.end, m->fix, m->fix_len,
+                           NULL);
     }
-    r->first_done = true;
+    r->matches++;
     return 0;
 }
 
-/* Collected label spans of the first match, kept apart from the buffer so
- * that "fixed" can come first as in ast-grep's snapshots. */
-typedef struct first_labels {
-    case_result *r;
-    const char *code;
-    gf_buf labels;
-    bool seen;
-} first_labels;
-
-static int on_first(void *user, const gf_rule_match *m)
-{
-    first_labels *f = user;
-    if (!f->seen) {
-        f->seen = true;
-        for (size_t k = 0; k < m->nlabels; k++) {
-            gf_span sp = m->labels[k].span;
-            gf_buf_adds(&f->labels, "    - source: ");
-            yaml_str(&f->labels, f->code + sp.start, sp.end - sp.start);
-            if (m->labels[k].message) {
-                gf_buf_adds(&f->labels, "\n      message: ");
-                yaml_str(&f->labels, m->labels[k].message, strlen(m->labels[k].message));
-            }
-            gf_buf_printf(&f->labels, "\n      style: %s\n      start: %u\n      end: %u\n",
-                          m->labels[k].primary ? "primary" : "secondary", sp.start, sp.end);
-        }
-    }
-    return on_case_match(f->r, m);
-}
-
-/* Runs rule on code: number of matches, and the snapshot entry body. */
+/* Runs rule on code: the number of matches, and (when it matched) the
+ * snapshot entry in r->entry. */
 static int run_case(const gf_rules *rs, const gf_rule *rule, gf_parser *p, gf_matcher *mt,
                     const char *code, size_t len, case_result *r)
 {
@@ -124,26 +182,16 @@ static int run_case(const gf_rules *rs, const gf_rule *rule, gf_parser *p, gf_ma
         gf_source_release(&s);
         return cli_report(&e);
     }
+    r->code = code;
     r->edits = gf_editset_new("<test>", code, len);
-    first_labels f = {r, code, GF_BUF_INIT, false};
+    r->entry.code = gf_memdup(code, len);
+    r->entry.len = len;
     const gf_rule *one[1] = {rule};
-    gf_rules_scan(rs, one, 1, mt, &s, t, on_first, &f);
-    gf_buf_clear(&r->snapshot);
-    if (gf_rule_has_fix(rule) && r->matches) {
-        char *fixed;
-        size_t flen;
-        if (gf_editset_apply(r->edits, &fixed, &flen, &e) == 0) {
-            gf_buf_adds(&r->snapshot, "    fixed: ");
-            yaml_str(&r->snapshot, fixed, flen);
-            gf_buf_addc(&r->snapshot, '\n');
-            gf_free(fixed);
-        }
-    }
-    if (f.labels.len) {
-        gf_buf_adds(&r->snapshot, "    labels:\n");
-        gf_buf_add(&r->snapshot, f.labels.ptr, f.labels.len);
-    }
-    gf_buf_release(&f.labels);
+    gf_rules_scan(rs, one, 1, mt, &s, t, on_case_match, r);
+    char *fixed = NULL;
+    size_t flen = 0;
+    if (gf_rule_has_fix(rule) && r->matches && gf_editset_apply(r->edits, &fixed, &flen, &e) == 0)
+        r->entry.fixed = fixed, r->entry.flen = flen;
     gf_editset_delete(r->edits);
     r->edits = NULL;
     ts_tree_delete(t);
@@ -153,36 +201,26 @@ static int run_case(const gf_rules *rs, const gf_rule *rule, gf_parser *p, gf_ma
 
 /* ---- snapshots ---- */
 
-/* One snapshot entry, normalised for comparison: the YAML we would write
- * for it, rebuilt from the parsed baseline. */
-static void entry_from_yaml(const gf_yaml_node *v, gf_buf *out)
+/* A baseline entry read back from a snapshot file (fields as ast-grep
+ * reads them; others are dropped). */
+static void entry_from_yaml(const char *code, size_t len, const gf_yaml_node *v, snap_entry *out)
 {
+    *out = (snap_entry){0};
+    out->code = gf_memdup(code, len);
+    out->len = len;
     const gf_yaml_node *fixed = gf_yaml_get(v, "fixed"), *labels = gf_yaml_get(v, "labels");
-    if (fixed && fixed->type == GF_YAML_SCALAR) {
-        gf_buf_adds(out, "    fixed: ");
-        yaml_str(out, fixed->str, fixed->len);
-        gf_buf_addc(out, '\n');
-    }
-    if (labels && labels->type == GF_YAML_SEQ && labels->n) {
-        gf_buf_adds(out, "    labels:\n");
-        for (size_t i = 0; i < labels->n; i++) {
-            const gf_yaml_node *l = labels->items[i], *src = gf_yaml_get(l, "source"),
-                               *st = gf_yaml_get(l, "style"), *msg = gf_yaml_get(l, "message");
-            long long a = -1, b = -1;
-            gf_yaml_int(gf_yaml_get(l, "start"), &a);
-            gf_yaml_int(gf_yaml_get(l, "end"), &b);
-            gf_buf_adds(out, "    - source: ");
-            if (src)
-                yaml_str(out, src->str, src->len);
-            else
-                gf_buf_adds(out, "\"\"");
-            if (msg && msg->type == GF_YAML_SCALAR) {
-                gf_buf_adds(out, "\n      message: ");
-                yaml_str(out, msg->str, msg->len);
-            }
-            gf_buf_printf(out, "\n      style: %s\n      start: %lld\n      end: %lld\n",
-                          st ? st->str : "", a, b);
-        }
+    if (fixed && fixed->type == GF_YAML_SCALAR)
+        out->fixed = gf_memdup(fixed->str, fixed->len), out->flen = fixed->len;
+    for (size_t i = 0; labels && labels->type == GF_YAML_SEQ && i < labels->n; i++) {
+        const gf_yaml_node *l = labels->items[i], *src = gf_yaml_get(l, "source"),
+                           *st = gf_yaml_get(l, "style"), *msg = gf_yaml_get(l, "message");
+        long long a = 0, b = 0;
+        gf_yaml_int(gf_yaml_get(l, "start"), &a);
+        gf_yaml_int(gf_yaml_get(l, "end"), &b);
+        bool has_msg = msg && msg->type == GF_YAML_SCALAR;
+        entry_add_label(out, src ? src->str : "", src ? src->len : 0, has_msg ? msg->str : NULL,
+                        has_msg ? msg->len : 0, st ? st->str : "", st ? st->len : 0,
+                        (unsigned long long)a, (unsigned long long)b);
     }
 }
 
@@ -206,14 +244,14 @@ static int load_snapshots(const char *path, snapshots *s, gf_error *err)
     gf_buf_release(&text);
     if (!rc && s->docs.len)
         s->map = gf_yaml_get(s->docs.items[0].root, "snapshots");
+    if (s->map && s->map->type != GF_YAML_MAP)
+        s->map = NULL;
     return rc;
 }
 
 static const gf_yaml_node *snapshot_for(const snapshots *s, const char *code, size_t len)
 {
-    if (!s->map || s->map->type != GF_YAML_MAP)
-        return NULL;
-    for (size_t i = 0; i < s->map->n; i++) {
+    for (size_t i = 0; s->map && i < s->map->n; i++) {
         const gf_yaml_node *k = s->map->items[2 * i];
         if (k->len == len && memcmp(k->str, code, len) == 0)
             return s->map->items[2 * i + 1];
@@ -221,18 +259,15 @@ static const gf_yaml_node *snapshot_for(const snapshots *s, const char *code, si
     return NULL;
 }
 
-typedef struct snap_entry {
-    char *code;
-    size_t len;
-    char *body;
-} snap_entry;
-
+/* By code (bytes, as Rust orders strings), then by merge order. */
 static int cmp_entry(const void *a, const void *b)
 {
     const snap_entry *x = a, *y = b;
     size_t n = x->len < y->len ? x->len : y->len;
     int c = memcmp(x->code, y->code, n);
-    return c ? c : (x->len > y->len) - (x->len < y->len);
+    if (!c)
+        c = (x->len > y->len) - (x->len < y->len);
+    return c ? c : (x->order > y->order) - (x->order < y->order);
 }
 
 static int mkdirs(const char *dir)
@@ -253,36 +288,71 @@ static int mkdirs(const char *dir)
     return rc;
 }
 
-/* Writes a snapshot file (through the edit commit path when it exists). */
-static int write_snapshots(const char *dir, const char *path, const char *id, snap_entry *e,
-                           size_t n)
+/*
+ * Writes a rule's snapshot file as 'ast-grep test -U' does: every entry of
+ * the old file (old), replaced or joined by the fresh ones,
+ * sorted by code, even when none changed or there are none. The file is
+ * replaced through the edit commit path, and only when its bytes change.
+ */
+static int write_snapshots(const char *dir, const char *path, const char *id, const snapshots *old,
+                           snap_entry *fresh, size_t nfresh)
 {
-    qsort(e, n, sizeof *e, cmp_entry);
-    gf_buf b = GF_BUF_INIT;
-    gf_buf_printf(&b, "id: ");
-    yaml_str(&b, id, strlen(id));
-    gf_buf_adds(&b, n ? "\nsnapshots:\n" : "\nsnapshots: {}\n");
-    for (size_t i = 0; i < n; i++) {
-        gf_buf_adds(&b, "  ");
-        yaml_str(&b, e[i].code, e[i].len);
-        gf_buf_adds(&b, ":\n");
-        gf_buf_adds(&b, e[i].body);
+    GF_VEC(snap_entry) all = GF_VEC_INIT;
+    for (size_t i = 0; old->map && i < old->map->n; i++) {
+        const gf_yaml_node *k = old->map->items[2 * i];
+        snap_entry *e = gf_vec_push_slot(&all);
+        entry_from_yaml(k->str, k->len, old->map->items[2 * i + 1], e);
+        e->order = all.len;
     }
+    for (size_t i = 0; i < nfresh; i++) {
+        gf_vec_push(&all, fresh[i]);
+        gf_vec_last(&all).order = all.len;
+    }
+    if (all.len)
+        qsort(all.items, all.len, sizeof *all.items, cmp_entry);
+    gf_buf b = GF_BUF_INIT;
+    gf_yaml_writer *w = gf_yaml_writer_new(&b);
+    gf_yaml_write_map_start(w);
+    gf_yaml_write_str(w, "id", 2);
+    gf_yaml_write_str(w, id, strlen(id));
+    gf_yaml_write_str(w, "snapshots", 9);
+    gf_yaml_write_map_start(w);
+    for (size_t i = 0; i < all.len; i++) {
+        const snap_entry *e = &all.items[i];
+        bool replaced = i + 1 < all.len && all.items[i + 1].len == e->len &&
+                        memcmp(all.items[i + 1].code, e->code, e->len) == 0;
+        if (replaced)
+            continue; /* the last of equal codes wins */
+        gf_yaml_write_str(w, e->code, e->len);
+        write_entry(w, e);
+    }
+    gf_yaml_write_map_end(w);
+    gf_yaml_write_map_end(w);
+    for (size_t i = 0; i < all.len; i++)
+        if (all.items[i].order <= (old->map ? old->map->n : 0))
+            entry_release(&all.items[i]); /* fresh entries stay the caller's */
+    gf_vec_release(&all);
     gf_error err;
+    if (gf_yaml_writer_finish(w, &err) != 0) {
+        gf_buf_release(&b);
+        return cli_report(&err);
+    }
     int rc = 0;
-    if (mkdirs(dir) != 0) {
+    gf_buf cur = GF_BUF_INIT;
+    int r = gf_read_file(path, 64u << 20, 0, &cur, NULL, &err);
+    if (r == 0 && cur.len == b.len && memcmp(cur.ptr, b.ptr, b.len) == 0) {
+        /* unchanged */
+    } else if (mkdirs(dir) != 0) {
         rc = cli_error("cannot create '%s': %s", dir, strerror(errno));
     } else {
-        gf_buf old = GF_BUF_INIT;
-        int r = gf_read_file(path, 64u << 20, 0, &old, NULL, &err);
         gf_editset *es =
-            r == 0 ? gf_editset_new(path, old.ptr, old.len) : gf_editset_new_file(path);
-        gf_editset_add(es, 0, r == 0 ? old.len : 0, b.ptr, b.len, NULL);
+            r == 0 ? gf_editset_new(path, cur.ptr, cur.len) : gf_editset_new_file(path);
+        gf_editset_add(es, 0, r == 0 ? cur.len : 0, b.ptr, b.len, NULL);
         if (gf_editset_commit(es, NULL, &err) != 0)
             rc = cli_report(&err);
         gf_editset_delete(es);
-        gf_buf_release(&old);
     }
+    gf_buf_release(&cur);
     gf_buf_release(&b);
     return rc;
 }
@@ -340,7 +410,7 @@ static int test_file(test_ctx *c, const char *path, const char *snapdir)
             continue;
         const gf_yaml_node *lists[2] = {gf_yaml_get(root, "valid"), gf_yaml_get(root, "invalid")};
         gf_buf marks = GF_BUF_INIT, details = GF_BUF_INIT;
-        bool ok = true, changed = false;
+        bool ok = true;
         gf_buf snap_path = GF_BUF_INIT;
         gf_buf_printf(&snap_path, "%s/%s-snapshot.yml", snapdir, idn->str);
         snapshots snaps;
@@ -368,10 +438,10 @@ static int test_file(test_ctx *c, const char *path, const char *snapdir)
                                    code->line, code->col);
                     break;
                 }
-                case_result r = {0, GF_BUF_INIT, NULL, 0, false, false};
+                case_result r = {0};
                 rc = run_case(c->rs, rule, c->parser, c->matcher, code->str, code->len, &r);
                 if (rc) {
-                    gf_buf_release(&r.snapshot);
+                    entry_release(&r.entry);
                     break;
                 }
                 char mark = '.';
@@ -384,34 +454,48 @@ static int test_file(test_ctx *c, const char *path, const char *snapdir)
                     gf_buf_printf(&details, "[Missing] %s: invalid code did not match:\n  %s\n",
                                   idn->str, code->str);
                 } else if (kind == 1 && !c->skip_snapshots) {
-                    gf_buf want = GF_BUF_INIT;
+                    gf_buf want = GF_BUF_INIT, got = GF_BUF_INIT;
                     const gf_yaml_node *base = snapshot_for(&snaps, code->str, code->len);
-                    if (base)
-                        entry_from_yaml(base, &want);
-                    bool same = base && want.len == r.snapshot.len &&
-                                memcmp(want.ptr, r.snapshot.ptr, want.len) == 0;
+                    if (base) {
+                        snap_entry be;
+                        entry_from_yaml(code->str, code->len, base, &be);
+                        entry_text(&want, &be);
+                        entry_release(&be);
+                    }
+                    entry_text(&got, &r.entry);
+                    bool same =
+                        base && want.len == got.len && memcmp(want.ptr, got.ptr, got.len) == 0;
                     if (!same && c->update) {
                         mark = 'U';
-                        changed = true;
                     } else if (!same) {
                         mark = 'W';
-                        gf_buf_printf(&details, "[Wrong] %s: %s for code:\n  %s\ngenerated:\n%s\n",
-                                      idn->str,
-                                      base ? "the snapshot differs" : "no snapshot baseline",
-                                      code->str, r.snapshot.ptr);
+                        gf_buf_printf(
+                            &details, "[Wrong] %s: %s for code:\n  %s\ngenerated:\n", idn->str,
+                            base ? "the snapshot differs" : "no snapshot baseline", code->str);
+                        /* indented as under its code in the file */
+                        for (const char *ln = got.ptr; *ln;) {
+                            const char *nl = strchr(ln, '\n');
+                            size_t n = nl ? (size_t)(nl - ln) + 1 : strlen(ln);
+                            gf_buf_adds(&details, "    ");
+                            gf_buf_add(&details, ln, n);
+                            ln += n;
+                        }
+                        gf_buf_addc(&details, '\n');
                     }
-                    gf_vec_push(&fresh, ((snap_entry){gf_memdup(code->str, code->len), code->len,
-                                                      gf_buf_detach(&r.snapshot, NULL)}));
+                    gf_vec_push(&fresh, r.entry);
+                    r.entry = (snap_entry){0};
                     gf_buf_release(&want);
+                    gf_buf_release(&got);
                 }
-                gf_buf_release(&r.snapshot);
+                entry_release(&r.entry);
                 gf_buf_addc(&marks, mark);
                 if (mark != '.' && mark != 'U')
                     ok = false;
             }
         }
-        if (!rc && changed)
-            rc = write_snapshots(snapdir, snap_path.ptr, idn->str, fresh.items, fresh.len);
+        /* as ast-grep test -U: every tested rule's file is rewritten */
+        if (!rc && c->update && !c->skip_snapshots)
+            rc = write_snapshots(snapdir, snap_path.ptr, idn->str, &snaps, fresh.items, fresh.len);
         if (!rc) {
             if (details.len)
                 fputs(details.ptr, stdout);
@@ -421,10 +505,8 @@ static int test_file(test_ctx *c, const char *path, const char *snapdir)
             else
                 c->failed++;
         }
-        for (size_t i = 0; i < fresh.len; i++) {
-            gf_free(fresh.items[i].code);
-            gf_free(fresh.items[i].body);
-        }
+        for (size_t i = 0; i < fresh.len; i++)
+            entry_release(&fresh.items[i]);
         gf_vec_release(&fresh);
         gf_buf_release(&snap_path);
         gf_yaml_docs_release(&snaps.docs);

@@ -1,4 +1,5 @@
-/* yaml: a read-only YAML document model on libyaml, for rule files. */
+/* yaml: a read-only YAML document model on libyaml, for rule files, and a
+ * writer in serde-saphyr's style, for snapshot files. */
 #ifndef GF_UTIL_YAML_H
 #define GF_UTIL_YAML_H
 
@@ -8,12 +9,17 @@
 
 #include "graft/core.h"
 #include "util/arena.h"
+#include "util/buf.h"
 
 /*
  * Loads a YAML stream as serde_yaml (ast-grep's parser) sees it: input is
  * UTF-8 (a leading byte order mark is skipped), scalars resolve by the YAML
  * 1.2 core schema (no yes/no booleans), "<<" is an ordinary key, and a
  * mapping with two equal keys is refused.
+ *
+ * A block scalar whose first line starts with a tab after its indentation
+ * (valid YAML that libyaml refuses without an indentation indicator, and
+ * that serde-saphyr writes) is read with the indicator that line implies.
  *
  * Input comes from repositories and is untrusted. Any bytes are accepted
  * without crashing: invalid UTF-8, NUL and other control characters are
@@ -116,5 +122,37 @@ bool gf_yaml_int(const gf_yaml_node *node, long long *out);
  * "null", "a boolean", "an integer", "a number", "a string", "a sequence",
  * "a mapping". Static string. */
 const char *gf_yaml_type_name(const gf_yaml_node *node);
+
+/* ---- writing ---- */
+
+/*
+ * A YAML writer that formats as serde-saphyr 2.0.0 does with its default
+ * options (the writer of ast-grep 0.51.1's snapshot files), so that files
+ * both tools write are the same byte for byte: block mappings and
+ * sequences (two spaces a level, a sequence at its key's column, empty
+ * ones as {} and []), unescaped Unicode, strings plain where a YAML 1.1
+ * reader would read them back as strings and double-quoted otherwise,
+ * multi-line strings as literal blocks and long lines as folded blocks
+ * (the rules are listed in yaml.c). One document; call the functions in
+ * document order (a key, then its value). Errors (invalid UTF-8 in a
+ * string, a collection as a key, unbalanced or missing calls) are
+ * remembered and reported by gf_yaml_writer_finish.
+ *
+ * Threads: a writer is used by one thread at a time.
+ */
+typedef struct gf_yaml_writer gf_yaml_writer;
+
+/* Appends to out, which must outlive the writer; freed by
+ * gf_yaml_writer_finish. */
+gf_yaml_writer *gf_yaml_writer_new(gf_buf *out);
+void gf_yaml_write_map_start(gf_yaml_writer *w);
+void gf_yaml_write_map_end(gf_yaml_writer *w);
+void gf_yaml_write_seq_start(gf_yaml_writer *w);
+void gf_yaml_write_seq_end(gf_yaml_writer *w);
+/* s[0..n) (may hold NUL bytes), copied into the output. */
+void gf_yaml_write_str(gf_yaml_writer *w, const char *s, size_t n);
+void gf_yaml_write_uint(gf_yaml_writer *w, unsigned long long v);
+/* Ends the document and frees w: 0, or GF_EINVAL with a message. */
+int gf_yaml_writer_finish(gf_yaml_writer *w, gf_error *err);
 
 #endif

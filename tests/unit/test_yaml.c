@@ -905,6 +905,381 @@ static void test_threads(void **state)
     }
 }
 
+/* ---- writing ---- */
+
+/* {key: value} as the writer writes it; the caller frees. */
+static char *write_pair(const char *k, size_t kn, const char *v, size_t vn)
+{
+    gf_buf b = GF_BUF_INIT;
+    gf_yaml_writer *w = gf_yaml_writer_new(&b);
+    gf_yaml_write_map_start(w);
+    gf_yaml_write_str(w, k, kn);
+    gf_yaml_write_str(w, v, vn);
+    gf_yaml_write_map_end(w);
+    gf_error e = GF_ERROR_INIT;
+    if (gf_yaml_writer_finish(w, &e) != 0)
+        fail_msg("write failed: %s", e.message);
+    return gf_buf_detach(&b, NULL);
+}
+
+/* How "v" is written as a value (after "k: "), and as a key ("...:"). */
+static void check_value(const char *v, const char *want)
+{
+    char *got = write_pair("k", 1, v, strlen(v));
+    char *exp = gf_malloc(strlen(want) + 8);
+    sprintf(exp, "k: %s\n", want);
+    if (strcmp(got, exp) != 0)
+        fail_msg("value %s: got [%s], want [%s]", v, got, exp);
+    gf_free(exp);
+    gf_free(got);
+}
+
+static void check_key(const char *k, const char *want)
+{
+    char *got = write_pair(k, strlen(k), "v", 1);
+    char *exp = gf_malloc(strlen(want) + 8);
+    sprintf(exp, "%s: v\n", want);
+    if (strcmp(got, exp) != 0)
+        fail_msg("key %s: got [%s], want [%s]", k, got, exp);
+    gf_free(exp);
+    gf_free(got);
+}
+
+/* The layout of ast-grep's snapshot files: nested maps two spaces deeper,
+ * sequences at their key's column, a map item's first key after "- ",
+ * empty collections in flow form. */
+static void test_write_layout(void **state)
+{
+    (void)state;
+    gf_buf b = GF_BUF_INIT;
+    gf_yaml_writer *w = gf_yaml_writer_new(&b);
+    gf_yaml_write_map_start(w);
+    gf_yaml_write_str(w, "id", 2);
+    gf_yaml_write_str(w, "r", 1);
+    gf_yaml_write_str(w, "snapshots", 9);
+    gf_yaml_write_map_start(w);
+    gf_yaml_write_str(w, "f(1)", 4);
+    gf_yaml_write_map_start(w);
+    gf_yaml_write_str(w, "labels", 6);
+    gf_yaml_write_seq_start(w);
+    gf_yaml_write_map_start(w);
+    gf_yaml_write_str(w, "source", 6);
+    gf_yaml_write_str(w, "a\n  b", 5);
+    gf_yaml_write_str(w, "end", 3);
+    gf_yaml_write_uint(w, 18446744073709551615ULL);
+    gf_yaml_write_map_end(w);
+    gf_yaml_write_map_start(w);
+    gf_yaml_write_map_end(w);
+    gf_yaml_write_str(w, "x", 1);
+    gf_yaml_write_seq_end(w);
+    gf_yaml_write_str(w, "none", 4);
+    gf_yaml_write_seq_start(w);
+    gf_yaml_write_seq_end(w);
+    gf_yaml_write_str(w, "empty", 5);
+    gf_yaml_write_map_start(w);
+    gf_yaml_write_map_end(w);
+    gf_yaml_write_map_end(w);
+    gf_yaml_write_map_end(w);
+    gf_yaml_write_map_end(w);
+    gf_error e = GF_ERROR_INIT;
+    assert_int_equal(gf_yaml_writer_finish(w, &e), 0);
+    assert_string_equal(b.ptr, "id: r\n"
+                               "snapshots:\n"
+                               "  f(1):\n"
+                               "    labels:\n"
+                               "    - source: |-\n"
+                               "        a\n"
+                               "          b\n"
+                               "      end: 18446744073709551615\n"
+                               "    - {}\n"
+                               "    - x\n"
+                               "    none: []\n"
+                               "    empty: {}\n");
+    gf_buf_release(&b);
+
+    /* An empty root, nested sequences, a block scalar as an item. */
+    w = gf_yaml_writer_new(&b);
+    gf_yaml_write_map_start(w);
+    gf_yaml_write_map_end(w);
+    assert_int_equal(gf_yaml_writer_finish(w, &e), 0);
+    assert_string_equal(b.ptr, "{}\n");
+    gf_buf_clear(&b);
+    w = gf_yaml_writer_new(&b);
+    gf_yaml_write_seq_start(w);
+    gf_yaml_write_seq_start(w);
+    gf_yaml_write_str(w, "a", 1);
+    gf_yaml_write_str(w, "b\nc", 3);
+    gf_yaml_write_seq_end(w);
+    gf_yaml_write_seq_end(w);
+    assert_int_equal(gf_yaml_writer_finish(w, &e), 0);
+    assert_string_equal(b.ptr, "- - a\n  - |-\n    b\n    c\n");
+    gf_buf_release(&b);
+}
+
+/* serde-saphyr's choice between plain, single- and double-quoted values
+ * (YAML 1.1 types quoted, ": " and " #", indicators, edge spaces). */
+static void test_write_quoting(void **state)
+{
+    (void)state;
+    static const char *const cases[][2] = {
+        {"a", "a"},
+        {"x = y", "x = y"},
+        {"a = [1]", "a = [1]"},
+        {"a,b", "a,b"},
+        {"a#b", "a#b"},
+        {"a:b", "a:b"},
+        {"-a", "-a"},
+        {"?a", "?a"},
+        {"a'b", "a'b"},
+        {"a\"b", "a\"b"},
+        {"a\\b", "a\\b"},
+        {"ü 日本", "ü 日本"},
+        {"a\xC2\xA0"
+         "b",
+         "a\xC2\xA0"
+         "b"},
+        {"no\xC2\xA0", "no\xC2\xA0"},
+        {"0xg", "0xg"},
+        {"1:60", "1:60"},
+        {"0:20", "0:20"},
+        {"+-", "+-"},
+        {".i_nf", ".i_nf"},
+        {"", "\"\""},
+        {"1", "\"1\""},
+        {"-1", "\"-1\""},
+        {"01", "\"01\""},
+        {"1_000", "\"1_000\""},
+        {"_1", "\"_1\""},
+        {"1.5", "\"1.5\""},
+        {".5", "\".5\""},
+        {"1.2.3", "\"1.2.3\""},
+        {"1e3", "\"1e3\""},
+        {".e3", "\".e3\""},
+        {"0x1F", "\"0x1F\""},
+        {"0B10", "\"0B10\""},
+        {"0b+1", "\"0b+1\""},
+        {"0o7", "\"0o7\""},
+        {"1:20", "\"1:20\""},
+        {"1:20.5", "\"1:20.5\""},
+        {"2001-12-14", "\"2001-12-14\""},
+        {"2001-1-2 3:4:5,6 -5", "\"2001-1-2 3:4:5,6 -5\""},
+        {".inf", "\".inf\""},
+        {"-.Inf", "\"-.Inf\""},
+        {"nan", "\"nan\""},
+        {"-INF", "\"-INF\""},
+        {"..", "\"..\""},
+        {"yes", "\"yes\""},
+        {"yEs", "\"yEs\""},
+        {"N", "\"N\""},
+        {"off", "\"off\""},
+        {"tRuE", "\"tRuE\""},
+        {"nULL", "\"nULL\""},
+        {"~", "\"~\""},
+        {"=", "\"=\""},
+        {"<<", "\"<<\""},
+        {".", "'.'"},
+        {"#", "'#'"},
+        {"-", "'-'"},
+        {"?", "\"?\""},
+        {"- a", "\"- a\""},
+        {"? a", "\"? a\""},
+        {"---", "\"---\""},
+        {"... a", "\"... a\""},
+        {"#a", "\"#a\""},
+        {"a #", "\"a #\""},
+        {"a\xC2\xA0#", "\"a\xC2\xA0#\""},
+        {"a: b", "\"a: b\""},
+        {"a:", "\"a:\""},
+        {"a :", "\"a :\""},
+        {":a", "\":a\""},
+        {",a", "\",a\""},
+        {"[a", "\"[a\""},
+        {"{a", "\"{a\""},
+        {"'a", "\"'a\""},
+        {"\"a", "\"\\\"a\""},
+        {"&a", "\"&a\""},
+        {"*a", "\"*a\""},
+        {"!a", "\"!a\""},
+        {"|a", "\"|a\""},
+        {">a", "\">a\""},
+        {"%a", "\"%a\""},
+        {"@a", "\"@a\""},
+        {"`a", "\"`a\""},
+        {" a", "\" a\""},
+        {"a ", "\"a \""},
+        {"a\tb", "\"a\\tb\""},
+        {"a\r\nb", "\"a\\r\\nb\""},
+        {"\x01\x07\x08\x0b\x0c\x1b\x7f", "\"\\x01\\a\\b\\v\\f\\e\\x7F\""},
+        {"\xC2\x85\xC2\x9F\xE2\x80\xA8\xE2\x80\xA9\xEF\xBB\xBF\xEF\xBF\xBE",
+         "\"\\N\\x9F\\L\\P\\uFEFF\\uFFFE\""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+        check_value(cases[i][0], cases[i][1]);
+    /* NUL, with explicit lengths */
+    char *got = write_pair("k", 1, "a\0b", 3);
+    assert_string_equal(got, "k: \"a\\0b\"\n");
+    gf_free(got);
+
+    /* Keys: never blocks or single quotes; ',', '[', ']', '{', '}' and ':'
+     * anywhere are quoted; a long key stays on its line. */
+    check_key("a b", "a b");
+    check_key("a#b", "a#b");
+    check_key("-a", "-a");
+    check_key("a,b", "\"a,b\"");
+    check_key("a = [1]", "\"a = [1]\"");
+    check_key("a:b", "\"a:b\"");
+    check_key(".", "\".\"");
+    check_key("#", "\"#\"");
+    check_key("yes", "\"yes\"");
+    check_key("  a\nb", "\"  a\\nb\"");
+    check_key("a\n", "\"a\\n\"");
+    char long_key[141];
+    memset(long_key, 'y', 140);
+    long_key[140] = '\0';
+    check_key(long_key, long_key);
+}
+
+/* Literal blocks (chomping, indentation indicator, blank lines keep their
+ * indentation) and folded blocks for long lines. */
+static void test_write_blocks(void **state)
+{
+    (void)state;
+    check_value("a\nb", "|-\n  a\n  b");
+    check_value("a\n", "|\n  a");
+    check_value("a\n\n", "|+\n  a\n  ");
+    check_value("a\n\nb\n", "|\n  a\n  \n  b");
+    check_value("\n", "|+\n  ");
+    check_value("\na", "|-\n  \n  a");
+    check_value("  a\nb", "|2-\n    a\n  b");
+    check_value("\n  a", "|2-\n  \n    a");
+    check_value("a \n\tb", "|-\n  a \n  \tb");
+    check_value("a\x01\nb", "\"a\\x01\\nb\"");
+    check_value("a\r\nb", "\"a\\r\\nb\"");
+    check_value("a\xE2\x80\xA8\nb", "\"a\\L\\nb\"");
+
+    char line[200];
+    memset(line, 'x', 81);
+    line[81] = '\0';
+    char want[300];
+    snprintf(want, sizeof want, ">-\n  %s", line);
+    check_value(line, want); /* no space: not wrapped */
+    line[80] = '\0';
+    check_value(line, line); /* 80 characters: plain */
+    /* 16 words of 4 fit in 80 columns; a run of n spaces leaves n-1 */
+    snprintf(line, sizeof line, "%s", "");
+    for (int i = 0; i < 20; i++)
+        strcat(line, i ? " word" : "word");
+    strcat(line, "  ");
+    check_value(line, ">-\n  word word word word word word word word word word word word word word "
+                      "word word\n  word word word word  ");
+    check_value("a: word word word word word word word word word word word word word word word "
+                "word word",
+                "\"a: word word word word word word word word word word word word word word word "
+                "word word\"");
+}
+
+static void test_write_errors(void **state)
+{
+    (void)state;
+    gf_buf b = GF_BUF_INIT;
+    gf_error e = GF_ERROR_INIT;
+    gf_yaml_writer *w = gf_yaml_writer_new(&b);
+    gf_yaml_write_map_start(w);
+    gf_yaml_write_str(w, "k", 1);
+    gf_yaml_write_str(w, "\xff", 1);
+    gf_yaml_write_map_end(w);
+    assert_int_equal(gf_yaml_writer_finish(w, &e), GF_EINVAL);
+    assert_string_equal(e.message, "cannot write YAML: a string is not valid UTF-8");
+
+    w = gf_yaml_writer_new(&b);
+    gf_yaml_write_map_start(w);
+    gf_yaml_write_seq_start(w);
+    assert_int_equal(gf_yaml_writer_finish(w, &e), GF_EINVAL);
+    assert_string_equal(e.message, "cannot write YAML: a mapping key must be a scalar");
+
+    w = gf_yaml_writer_new(&b);
+    gf_yaml_write_map_start(w);
+    gf_yaml_write_str(w, "k", 1);
+    gf_yaml_write_map_end(w);
+    assert_int_equal(gf_yaml_writer_finish(w, &e), GF_EINVAL);
+
+    w = gf_yaml_writer_new(&b);
+    gf_yaml_write_seq_start(w);
+    assert_int_equal(gf_yaml_writer_finish(w, &e), GF_EINVAL);
+    assert_string_equal(e.message, "cannot write YAML: the document is incomplete");
+
+    w = gf_yaml_writer_new(&b);
+    gf_yaml_write_str(w, "a", 1);
+    gf_yaml_write_str(w, "b", 1);
+    assert_int_equal(gf_yaml_writer_finish(w, &e), GF_EINVAL);
+    assert_string_equal(e.message, "cannot write YAML: more than one root node");
+    gf_buf_release(&b);
+}
+
+/* What the writer writes reads back as the same strings, including blocks
+ * whose first line starts with a tab (which libyaml cannot read without an
+ * indentation indicator; the loader supplies it). */
+static void test_write_read_back(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {
+        "a",
+        "1",
+        "yes",
+        "",
+        " a ",
+        "a\nb",
+        "  a\nb\n\n",
+        "\ta\nb",
+        "\n\n\tx\n",
+        "a\n\tb",
+        "x\n  \n\ty",
+        "- a",
+        "a: b",
+        "\"'\\",
+        "\xC2\x85\xEF\xBB\xBF",
+        "a\r\nb\r",
+        "\xF0\x9F\x98\x80",
+        "word word word word word word word word word word word word word word word word word  x",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof *texts; i++) {
+        for (int as_key = 0; as_key < 2; as_key++) {
+            const char *t = texts[i];
+            char *y = as_key ? write_pair(t, strlen(t), "v", 1) : write_pair("k", 1, t, strlen(t));
+            gf_yaml_docs d = GF_YAML_DOCS_INIT;
+            const gf_yaml_node *r = root1(y, &d);
+            assert_int_equal(r->type, GF_YAML_MAP);
+            const gf_yaml_node *n = r->items[as_key ? 0 : 1];
+            if (n->len != strlen(t) || memcmp(n->str, t, n->len) != 0)
+                fail_msg("%s read back as [%s] from [%s]", t, n->str, y);
+            gf_yaml_docs_release(&d);
+            gf_free(y);
+        }
+    }
+}
+
+/* Tab-led blocks as another writer lays them out: under sequences, with
+ * leading blank lines, at the top; a real misplaced tab stays an error. */
+static void test_tab_led_blocks(void **state)
+{
+    (void)state;
+    gf_yaml_docs d = GF_YAML_DOCS_INIT;
+    const gf_yaml_node *r =
+        root1("a:\n  - s: |-\n      \tx\n      y\n    t: >\n      \n      \tz\n", &d);
+    const gf_yaml_node *item = gf_yaml_get(r, "a")->items[0];
+    assert_scalar(gf_yaml_get(item, "s"), "\tx\ny", false);
+    assert_scalar(gf_yaml_get(item, "t"), "\n\tz\n", false);
+    assert_int_equal(gf_yaml_get(item, "t")->line, 5);
+    assert_int_equal(gf_yaml_get(item, "t")->col, 8);
+    gf_yaml_docs_release(&d);
+    r = root1("--- |\n \tq\n", &d);
+    assert_scalar(r, "\tq\n", false);
+    gf_yaml_docs_release(&d);
+    const char bad[] = "a: |2\n \tq\n";
+    gf_error e = load_fail(bad, sizeof bad - 1, "t.yml", GF_ESYNTAX);
+    assert_non_null(strstr(e.message, "found a tab character"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -926,6 +1301,12 @@ int main(void)
         cmocka_unit_test(test_tags),
         cmocka_unit_test(test_allocations_released),
         cmocka_unit_test(test_threads),
+        cmocka_unit_test(test_write_layout),
+        cmocka_unit_test(test_write_quoting),
+        cmocka_unit_test(test_write_blocks),
+        cmocka_unit_test(test_write_errors),
+        cmocka_unit_test(test_write_read_back),
+        cmocka_unit_test(test_tab_led_blocks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
