@@ -113,7 +113,8 @@ GRAFT_API bool gf_symbol_matches(const gf_symbols *syms, size_t i, const char *q
  * REPLACE: the symbol's whole range (decorators included) becomes text,
  *   re-indented: text's common indentation is removed, every line after the
  *   first takes the symbol's indentation, and its relative indentation is
- *   converted to the file's style (tabs or spaces).
+ *   converted to the file's style (when the file indents only with tabs, or
+ *   only with spaces).
  * INSERT_BEFORE / INSERT_AFTER: text becomes a new line-aligned sibling
  *   before the symbol (and its leading comment) or after its last line,
  *   separated by the blank-line convention of the neighbours: PEP 8 in

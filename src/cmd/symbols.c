@@ -167,7 +167,7 @@ static int walk_emit(void *user, const gf_walk_file *f, const gf_buf *out, const
         mo_join_json(&c->out, out->ptr, len,
                      c->mode == OUT_JSON_PRETTY    ? MO_JSON_PRETTY
                      : c->mode == OUT_JSON_COMPACT ? MO_JSON_COMPACT
-                                                     : MO_JSON_STREAM,
+                                                   : MO_JSON_STREAM,
                      &c->first_json, &c->total);
     }
     if (c->out.len > 64 * 1024)
@@ -727,7 +727,8 @@ static const char splice_help[] =
     "                   definition gives back the original file byte for byte\n\n"
     "The new text comes from --with FILE ('-' for stdin) or --text. Its common\n"
     "indentation is removed and its relative indentation converted to the file's\n"
-    "(tabs or spaces); it takes the file's line endings (LF or CRLF).\n\n"
+    "(when the file indents only with tabs, or only with spaces); it takes the\n"
+    "file's line endings (LF or CRLF).\n\n"
     "Without --write, prints the unified diff and changes nothing. With --write,\n"
     "the file goes through graft's edit commit path (atomic; refused if the file\n"
     "changed since it was read) and the diff is printed. An edit that would add\n"

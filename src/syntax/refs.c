@@ -43,8 +43,6 @@ int gf_refs_find(const gf_source *s, const TSTree *tree, const char *name, const
     TSQueryMatch m;
     GF_VEC(gf_ref) all = GF_VEC_INIT;
     while (ts_query_cursor_next_match(qc, &m)) {
-        if (!gf_query_match_ok(s, q, &m))
-            continue;
         int kind = -1;
         TSNode nm = {0};
         bool has_name = false;
@@ -65,6 +63,9 @@ int gf_refs_find(const gf_source *s, const TSTree *tree, const char *name, const
             continue;
         uint32_t a = ts_node_start_byte(nm), b = ts_node_end_byte(nm);
         if (b > s->len || (name && (b - a != nlen || memcmp(s->bytes + a, name, nlen) != 0)))
+            continue;
+        /* the predicates last: #has-ancestor? walks up the tree */
+        if (!gf_query_match_ok(s, q, &m))
             continue;
         gf_vec_push(&all, ((gf_ref){(gf_refkind)kind, a, b, -1}));
     }

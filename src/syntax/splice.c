@@ -129,12 +129,12 @@ static uint32_t space_unit(const gf_source *s)
     return unit ? unit : 4;
 }
 
-/* The file indents with tabs: the symbol's own indentation says so, else
- * most indented lines of the file begin with a tab. */
-static bool file_uses_tabs(const gf_source *s, const char *indent, size_t ilen)
+/* How the file indents: only with tabs, only with spaces, or both (then
+ * text is left as given: converting could only break its consistency). */
+typedef enum indent_style { IND_NONE, IND_TABS, IND_SPACES, IND_MIXED } indent_style;
+
+static indent_style file_indent(const gf_source *s)
 {
-    if (ilen)
-        return indent[0] == '\t';
     size_t tabs = 0, spaces = 0;
     for (uint32_t ls = 0; ls < s->len;) {
         char c = s->bytes[ls];
@@ -147,7 +147,7 @@ static bool file_uses_tabs(const gf_source *s, const char *indent, size_t ilen)
             break;
         ls = nx;
     }
-    return tabs > spaces;
+    return tabs && spaces ? IND_MIXED : tabs ? IND_TABS : spaces ? IND_SPACES : IND_NONE;
 }
 
 static bool is_blank_text(const char *t, lspan l)
@@ -182,7 +182,10 @@ static void prepare(const gf_source *s, const char *indent, size_t ilen, const c
         first++;
     while (last > first && is_blank_text(text, lines.items[last - 1]))
         last--;
-    size_t common = SIZE_MAX, tab_lines = 0, space_lines = 0, sunit = SIZE_MAX;
+    /* the longest whitespace prefix all non-blank lines share, and the
+     * first line's own indentation */
+    size_t common = SIZE_MAX, i0 = 0, tab_lines = 0, space_lines = 0, sunit = SIZE_MAX;
+    const char *ref = NULL;
     for (size_t i = first; i < last; i++) {
         lspan l = lines.items[i];
         if (is_blank_text(text, l))
@@ -190,11 +193,24 @@ static void prepare(const gf_source *s, const char *indent, size_t ilen, const c
         size_t k = 0;
         while (l.start + k < l.end && (text[l.start + k] == ' ' || text[l.start + k] == '\t'))
             k++;
-        if (k < common)
-            common = k;
+        if (!ref) {
+            ref = text + l.start;
+            common = i0 = k;
+            continue;
+        }
+        size_t c = 0;
+        while (c < k && c < common && text[l.start + c] == ref[c])
+            c++;
+        common = c;
     }
     if (common == SIZE_MAX)
         common = 0;
+    /* Lines that do not all start with the first line's indentation (less
+     * indented, or tabs against spaces): when the place has that same
+     * indentation, they stay as they are; else they keep what follows the
+     * shared prefix. */
+    bool regular = common == i0;
+    bool same_place = i0 == ilen && ref && !memcmp(ref, indent, ilen);
     for (size_t i = first; i < last; i++) {
         lspan l = lines.items[i];
         if (is_blank_text(text, l) || l.end - l.start <= common)
@@ -211,14 +227,28 @@ static void prepare(const gf_source *s, const char *indent, size_t ilen, const c
                 sunit = k;
         }
     }
-    bool tabs = file_uses_tabs(s, indent, ilen);
-    uint32_t funit = tabs ? 0 : space_unit(s);
+    indent_style style = file_indent(s);
+    uint32_t funit = style == IND_SPACES ? space_unit(s) : 0;
     for (size_t i = first; i < last; i++) {
         lspan l = lines.items[i];
         if (i > first)
             gf_buf_adds(out, eol);
         if (is_blank_text(text, l))
             continue;
+        if (!regular) {
+            if (i == first) {
+                uint32_t a = l.start;
+                while (a < l.end && (text[a] == ' ' || text[a] == '\t'))
+                    a++;
+                gf_buf_add(out, text + a, l.end - a);
+            } else if (same_place) {
+                gf_buf_add(out, text + l.start, l.end - l.start);
+            } else {
+                gf_buf_add(out, indent, ilen);
+                gf_buf_add(out, text + l.start + common, l.end - l.start - common);
+            }
+            continue;
+        }
         if (i > first)
             gf_buf_add(out, indent, ilen);
         uint32_t a = l.start + (uint32_t)common;
@@ -232,13 +262,13 @@ static void prepare(const gf_source *s, const char *indent, size_t ilen, const c
                 tabsn++;
             p++;
         }
-        if (tabs && space_lines && !tab_lines && sunit != SIZE_MAX) {
+        if (style == IND_TABS && space_lines && !tab_lines && sunit != SIZE_MAX) {
             for (size_t t = 0; t < spaces / sunit; t++)
                 gf_buf_addc(out, '\t');
             for (size_t t = 0; t < spaces % sunit; t++)
                 gf_buf_addc(out, ' ');
             gf_buf_add(out, text + p, l.end - p);
-        } else if (!tabs && tab_lines) {
+        } else if (style == IND_SPACES && tab_lines) {
             for (size_t t = 0; t < tabsn * funit + spaces; t++)
                 gf_buf_addc(out, ' ');
             gf_buf_add(out, text + p, l.end - p);

@@ -8,7 +8,8 @@ files (CRLF line endings, tab indentation, no final newline):
 and the file with the probe inserted parses without new errors (graft
 refuses otherwise, which fails the round trip).
 
-usage: splice_roundtrip.py GRAFT DIR [FILES]
+usage: splice_roundtrip.py GRAFT DIR [FILES [LANG]]   (LANG: python, javascript,
+typescript; default python)
 prints "ok splice_roundtrip/..." / "not ok ..." lines.
 """
 import json
@@ -21,7 +22,21 @@ import tempfile
 
 graft, root = sys.argv[1], sys.argv[2]
 nfiles = int(sys.argv[3]) if len(sys.argv) > 3 else 60
+LANG = sys.argv[4] if len(sys.argv) > 4 else "python"
 PROBE = "graft_probe_fn"
+# per language: file extensions, and for each kind of definition tried, the
+# probe definition inserted beside it (None: that kind is not tried)
+JS_PROBES = {
+    "function": b"function graft_probe_fn() {\n  return 1;\n}\n",
+    "method": b"graft_probe_fn() {\n  return 1;\n}\n",
+}
+LANGS = {
+    "python": ((".py",), {k: b"def graft_probe_fn(*args):\n    return 1\n"
+                          for k in ("class", "function", "method", "property")}),
+    "javascript": ((".js",), JS_PROBES),
+    "typescript": ((".ts",), JS_PROBES),
+}
+EXTS, PROBES = LANGS[LANG]
 
 
 def run(*args, **kw):
@@ -29,7 +44,7 @@ def run(*args, **kw):
 
 
 def symbols(path):
-    p = run("symbols", "--json=stream", "-l", "python", path)
+    p = run("symbols", "--json=stream", "-l", LANG, path)
     return [json.loads(l) for l in p.stdout.splitlines()]
 
 
@@ -50,25 +65,25 @@ def check(path, sym, failures, tag):
     orig = open(path, "rb").read()
     spec = "%s::/%s" % (path, sym["name_path"])
     # replace with its own text
-    shown = run("show", spec, "-l", "python")
+    shown = run("show", spec, "-l", LANG)
     if shown.returncode != 0:
         failures.append((tag, sym["name_path"], "show failed: " + shown.stderr.decode()[:200]))
         return
-    r = run("splice", spec, "--replace", "--with", "-", "--write", "-l", "python",
+    r = run("splice", spec, "--replace", "--with", "-", "--write", "-l", LANG,
             input=shown.stdout)
     if r.returncode != 0 or open(path, "rb").read() != orig:
         failures.append((tag, sym["name_path"], "replace with own text changed the file: "
                          + r.stdout.decode()[:300] + r.stderr.decode()[:200]))
         open(path, "wb").write(orig)
         return
-    probe = b"def %s(*args):\n    return 1\n" % PROBE.encode()
+    probe = PROBES[sym["kind"]]
     for where in ("--insert-after", "--insert-before"):
-        r = run("splice", spec, where, "--with", "-", "--write", "-l", "python", input=probe)
+        r = run("splice", spec, where, "--with", "-", "--write", "-l", LANG, input=probe)
         if r.returncode != 0:
             failures.append((tag, sym["name_path"], where + " failed: " + r.stderr.decode()[:300]))
             open(path, "wb").write(orig)
             continue
-        d = run("splice", "%s::%s" % (path, PROBE), "--delete", "--write", "-l", "python")
+        d = run("splice", "%s::%s" % (path, PROBE), "--delete", "--write", "-l", LANG)
         now = open(path, "rb").read()
         if d.returncode != 0 or now != orig:
             failures.append((tag, sym["name_path"], where + " then delete: not the original "
@@ -79,7 +94,8 @@ def check(path, sym, failures, tag):
 files = []
 for dirpath, dirnames, filenames in os.walk(root):
     dirnames[:] = sorted(d for d in dirnames if d not in ("site-packages", "dist-packages"))
-    files += [os.path.join(dirpath, f) for f in sorted(filenames) if f.endswith(".py")]
+    files += [os.path.join(dirpath, f) for f in sorted(filenames)
+              if f.endswith(EXTS) and not f.endswith(".d.ts") and ".min." not in f]
 random.Random(7).shuffle(files)
 tmp = tempfile.mkdtemp()
 failures = []
@@ -95,11 +111,17 @@ try:
             continue
         tried += 1
         for tag, data in variants(src):
-            path = os.path.join(tmp, "f_%d_%s.py" % (tried, tag))
+            path = os.path.join(tmp, "f_%d_%s%s" % (tried, tag, EXTS[0]))
             open(path, "wb").write(data)
             ys = symbols(path)
             # first, middle and last definitions that are not variables
-            defs = [y for y in ys if y["kind"] in ("class", "function", "method", "property")]
+            # JS/TS: functions at the top level, methods of classes (not of
+            # interfaces or object literals, where a method body is invalid)
+            kinds = {y["name_path"]: y["kind"] for y in ys}
+            defs = [y for y in ys if y["kind"] in PROBES
+                    and (LANG == "python" or y["kind"] != "function" or not y["parent"])
+                    and (LANG == "python" or y["kind"] != "method"
+                         or kinds.get(y["parent"]) == "class")]
             if not defs:
                 continue
             pick = {0, len(defs) // 2, len(defs) - 1}
@@ -109,10 +131,13 @@ try:
 finally:
     shutil.rmtree(tmp)
 
+if not ops:
+    print("not ok splice_roundtrip/%s (no definition found to try under %s)" % (LANG, root))
+    sys.exit(1)
 if failures:
-    print("not ok splice_roundtrip/python (%d of %d definitions)" % (len(failures), ops))
+    print("not ok splice_roundtrip/%s (%d of %d definitions)" % (LANG, len(failures), ops))
     for f in failures[:12]:
         print("  %s %s: %s" % f)
     sys.exit(1)
-print("ok splice_roundtrip/python (%d definitions in %d files x LF/CRLF/tabs/no-final-newline)"
-      % (ops, tried))
+print("ok splice_roundtrip/%s (%d definitions in %d files x LF/CRLF/tabs/no-final-newline)"
+      % (LANG, ops, tried))
