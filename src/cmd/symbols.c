@@ -104,9 +104,10 @@ static const char symbols_help[] =
     "receiver type (T/Method), a Rust method under its impl's type, a C++\n"
     "A::f definition under A. Ranges include decorators, attributes and\n"
     "annotations.\n\n"
-    "Text output: per file, one line per symbol with its 1-based line range,\n"
-    "indented by depth. --json prints a flat array in document order; each element\n"
-    "has file, name, name_path, kind, range (0-based, as 'graft find --json'),\n"
+    "Text output: per file, one line per symbol: its 1-based line range, its byte\n"
+    "range [start, end), kind and name path, indented by depth. --json prints a\n"
+    "flat array in document order; each element has file, name, name_path, kind,\n"
+    "range (0-based, as 'graft find --json'),\n"
     "signature (the header up to the body), docstring (Python docstring or the\n"
     "comment right above; null if none), parent (name path or null), id\n"
     "(path::name_path, stable across unrelated edits) and hash (of the text).\n\n"
@@ -265,8 +266,10 @@ static void sym_visit(void *user, void *w, const gf_walk_file *f, gf_buf *out)
             gf_source_point(&s, y->start, &l0, &col);
             gf_source_point(&s, y->end > y->start ? y->end - 1 : y->end, &l1, &col);
             char lines[32];
+            char bytes[32];
             snprintf(lines, sizeof lines, "%u-%u", l0 + 1, l1 + 1);
-            gf_buf_printf(out, "  %-11s %*s%s %s\n", lines, (int)(2 * y->depth), "",
+            snprintf(bytes, sizeof bytes, "%u-%u", y->start, y->end);
+            gf_buf_printf(out, "  %-11s %-15s %*s%s %s\n", lines, bytes, (int)(2 * y->depth), "",
                           gf_symkind_name(y->kind), y->name_path);
         }
     } else {
