@@ -31,7 +31,7 @@ echo "| corpus | files | walk+parse s | graft symbols s | symbols / walk+parse |
 echo "|---|---:|---:|---:|---:|---:|---:|---:|"
 for corpus in python go; do
     lang=$corpus
-    p="$PG -m walk -j $T -r 1 $corpus"
+    p="$PG -m walk -j $T -l $lang -r 1 $corpus"
     g="$G symbols --json=stream -j $T -l $lang $corpus"
     c="ctags -R --languages=$(echo "$lang" | sed 's/^go$/Go/; s/^python$/Python/') --output-format=json -f - $corpus"
     hyperfine -N -i --warmup 1 --runs "$RUNS" --export-json "$out/h.json" "$p" "$g" "$c" >/dev/null 2>&1
