@@ -37,6 +37,8 @@ enum { UNI, ASCII };
 
 struct gf_search {
     mode mode;
+    char *lit; /* a string every match contains, or NULL (see required_literal) */
+    size_t litlen;
     pcre2_code *code[2];
     pcre2_general_context *gctx;
     pcre2_match_context *mctx; /* template copied into each scratch */
@@ -100,6 +102,130 @@ static void escape_literal(gf_buf *out, const char *s, size_t n)
     }
 }
 
+/* Bytes of the character or escape at p[i] that stand for one literal
+ * byte sequence, or 0 when p[i] starts anything else (a class, a group, an
+ * escape with a meaning, a metacharacter). */
+static size_t literal_unit(const char *p, size_t n, size_t i)
+{
+    unsigned char c = (unsigned char)p[i];
+    if (c >= 0x80) { /* a UTF-8 sequence: taken whole */
+        size_t k = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+        return i + k <= n ? k : 0;
+    }
+    if (c == '\\') {
+        unsigned char e = i + 1 < n ? (unsigned char)p[i + 1] : 0;
+        bool punct = e > 0x20 && e < 0x7f &&
+                     !((e >= '0' && e <= '9') || (e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z'));
+        return punct ? 2 : 0;
+    }
+    return strchr("\\^$.|?*+()[]{}#", c) || c < 0x20 ? 0 : 1;
+}
+
+/*
+ * The longest run of literal characters in the pattern's top-level
+ * sequence that no quantifier applies to, when it is at least 3 bytes and
+ * does not start the pattern (PCRE2 already searches for a leading
+ * literal quickly): every match contains it, so only lines holding it need
+ * the regex. Case-sensitive patterns without top-level alternation only;
+ * anything unusual ((?i), (?x), \Q, a top-level |) gives no literal.
+ * Appends the literal's bytes (unescaped) to out.
+ */
+static void required_literal(const char *p, size_t n, gf_buf *out)
+{
+    gf_buf run = GF_BUF_INIT;
+    size_t depth = 0;
+    bool run_at_start = false;
+    for (size_t i = 0; i < n;) {
+        size_t k = depth ? 0 : literal_unit(p, n, i);
+        if (k) {
+            size_t next = i + k;
+            bool quantified = next < n && strchr("*+?{", p[next]);
+            if (!quantified) {
+                if (!run.len)
+                    run_at_start = i == 0;
+                gf_buf_add(&run, p[i] == '\\' ? p + i + 1 : p + i, p[i] == '\\' ? 1 : k);
+            }
+            if (quantified || next == n) {
+                if (run.len > out->len && !run_at_start) {
+                    gf_buf_clear(out);
+                    gf_buf_add(out, run.ptr, run.len);
+                }
+                gf_buf_clear(&run);
+            }
+            i = next;
+            continue;
+        }
+        if (run.len > out->len && !run_at_start) {
+            gf_buf_clear(out);
+            gf_buf_add(out, run.ptr, run.len);
+        }
+        gf_buf_clear(&run);
+        char c = p[i];
+        if (c == '\\') {
+            /* An escape with a meaning, and whatever belongs to it: \x41,
+             * \x{..}, \p{..}, \pL, \cX, \k<n>, \g{-1}, \101. Hex digits
+             * after it are skipped too: dropping literal bytes is safe. */
+            char e = i + 1 < n ? p[i + 1] : 0;
+            if (e == 'Q' || e == 'E')
+                goto none;
+            i += 2;
+            if (i < n && p[i] == '{') {
+                const char *close = memchr(p + i, '}', n - i);
+                i = close ? (size_t)(close - p) + 1 : n;
+            } else if (i < n && (e == 'k' || e == 'g') && (p[i] == '<' || p[i] == '\'')) {
+                const char *close = memchr(p + i + 1, p[i] == '<' ? '>' : '\'', n - i - 1);
+                i = close ? (size_t)(close - p) + 1 : n;
+            } else if (i < n && (e == 'c' || e == 'p' || e == 'P')) {
+                i++;
+            }
+            while (i < n && strchr("0123456789abcdefABCDEF", p[i]) && p[i])
+                i++;
+        } else if (c == '[') {
+            /* A class: ']' first is literal; skip escapes and [:name:]. */
+            i++;
+            if (i < n && p[i] == '^')
+                i++;
+            if (i < n && p[i] == ']')
+                i++;
+            for (; i < n && p[i] != ']'; i++) {
+                if (p[i] == '\\') {
+                    i++;
+                } else if (p[i] == '[' && i + 1 < n && p[i + 1] == ':') {
+                    const char *e = memmem(p + i + 2, n - i - 2, ":]", 2);
+                    if (!e)
+                        goto none;
+                    i = (size_t)(e - p) + 1;
+                }
+            }
+            i++;
+        } else if (c == '(') {
+            if (i + 1 < n && p[i + 1] == '?')
+                for (size_t f = i + 2; f < n && p[f] && strchr("imnsxJU^-", p[f]); f++)
+                    if (p[f] == 'i' || p[f] == 'x')
+                        goto none;
+            depth++;
+            i++;
+        } else if (c == ')') {
+            if (depth)
+                depth--;
+            i++;
+        } else if (c == '|' && !depth) {
+            goto none;
+        } else if (c == '#') {
+            goto none; /* only special under (?x), refused above anyway */
+        } else {
+            i++;
+        }
+    }
+    if (out->len >= 3) {
+        gf_buf_release(&run);
+        return;
+    }
+none:
+    gf_buf_clear(out);
+    gf_buf_release(&run);
+}
+
 /* Compiles and JIT-compiles prefix + body + suffix; NULL on error. */
 static pcre2_code *build(gf_search *s, const char *prefix, const gf_buf *body, const char *suffix,
                          uint32_t flags, int *ec, PCRE2_SIZE *eo)
@@ -140,6 +266,13 @@ int gf_search_compile(const char *pattern, size_t len, const gf_search_opts *o, 
     else
         gf_buf_add(&pat, pattern, len);
     s->mode = !o->literal && needs_lines(pattern, len) ? MODE_LINES : MODE_BUFFER;
+    if (!o->literal && !o->ignore_case && s->mode == MODE_BUFFER) {
+        gf_buf lit = GF_BUF_INIT;
+        required_literal(pattern, len, &lit);
+        if (lit.len)
+            s->lit = gf_buf_detach(&lit, &s->litlen);
+        gf_buf_release(&lit);
+    }
     s->gctx = pcre2_general_context_create(pcre_malloc, pcre_free, NULL);
     /* MULTILINE makes ^ and $ match at the '\n's of a whole-file subject as
      * at the ends of a one-line subject. */
@@ -179,7 +312,9 @@ int gf_search_compile(const char *pattern, size_t len, const gf_search_opts *o, 
     if (o->word)
         pcre2_code_free(code);
     gf_buf_release(&pat);
-    if (!s->code[UNI] || !s->code[ASCII]) {
+    /* Only the -w wrapper could fail here (it never should); without an
+     * ASCII variant every subject takes the Unicode one. */
+    if (!s->code[UNI]) {
         gf_search_delete(s);
         return gf_error_set(err, GF_EINVAL, "invalid regex '%.*s'", shown, pattern);
     }
@@ -193,9 +328,9 @@ void gf_search_delete(gf_search *s)
 {
     if (!s)
         return;
-    for (int k = UNI; k <= ASCII; k++) {
+    for (int k = UNI; k <= ASCII; k++)
         pcre2_code_free(s->code[k]);
-    }
+    gf_free(s->lit);
     pcre2_match_context_free(s->mctx);
     pcre2_general_context_free(s->gctx);
     gf_free(s);
@@ -239,8 +374,7 @@ static bool all_ascii(const char *p, size_t n)
 
 void gf_search_begin(const gf_search *s, gf_search_scratch *m, const char *data, size_t len)
 {
-    (void)s;
-    m->kind = all_ascii(data, len) ? ASCII : UNI;
+    m->kind = s->code[ASCII] && all_ascii(data, len) ? ASCII : UNI;
 }
 
 /* One pcre2_match over subj[0..len) from start; on a JIT stack overflow
@@ -371,6 +505,24 @@ int gf_search_next_line(const gf_search *s, gf_search_scratch *m, const char *da
     if (s->mode == MODE_LINES)
         return next_line_each(s, m, data, len, from, ls, le, err);
     size_t pos = from;
+    if (s->lit) {
+        /* Only lines holding the required literal can match. */
+        while (pos < len) {
+            const char *hit = memmem(data + pos, len - pos, s->lit, s->litlen);
+            if (!hit)
+                return 0;
+            size_t at = (size_t)(hit - data), ms, me;
+            size_t a = line_start(data, pos, at), b = line_end(data, len, at);
+            int rc = find_in(s, m, data + a, b - a, 0, &ms, &me);
+            if (rc != 0) {
+                *ls = a;
+                *le = b;
+                return rc < 0 ? match_error(rc, a, err) : 1;
+            }
+            pos = b + 1;
+        }
+        return 0;
+    }
     while (pos < len) {
         size_t ms, me;
         int rc = find_in(s, m, data, len, pos, &ms, &me);
@@ -399,6 +551,12 @@ int gf_search_next_line(const gf_search *s, gf_search_scratch *m, const char *da
         pos = b + 1;
     }
     return 0;
+}
+
+const char *gf_search_literal(const gf_search *s, size_t *len)
+{
+    *len = s->litlen;
+    return s->lit;
 }
 
 size_t gf_count_newlines(const char *p, size_t n)

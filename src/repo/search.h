@@ -79,6 +79,10 @@ int gf_search_line_next(const gf_search *s, gf_search_scratch *m, const char *li
 int gf_search_line_matches(const gf_search *s, gf_search_scratch *m, const char *line, size_t n,
                            gf_error *err);
 
+/* The string every match must contain that lines are pre-filtered by
+ * (memmem), or NULL; for tests and diagnostics. Owned by s. */
+const char *gf_search_literal(const gf_search *s, size_t *len);
+
 /* Number of '\n' bytes in p[0..n) (word-at-a-time). */
 size_t gf_count_newlines(const char *p, size_t n);
 

@@ -99,11 +99,11 @@ static void test_buffer_mode_agrees(void **state)
 {
     (void)state;
     static const char *const patterns[] = {
-        "a\\s*b",     "\\s+",          "[^a]b",     "^$",      "$",         "b$",
-        "^a",         "a|b\\r",        "x*",        "\\bab",   "a.b",       "\\W+a",
-        "(a|b\\s)+$", "é\\s",          "\\Rb",      "b\\X",    "\\v",       "[\\S]",
-        "\\Bb\\B",    "(?i)A\\h*B",    "(?s)a.b",   "\\N+$",   "(?m)^b\\z", "\\w+\\s",
-        "\\b\\w\\b",  "[[:alpha:]]+ ", "(?i)\\W+B", "\\d|\\S$"};
+        "a\\s*b", "\\s+", "[^a]b", "^$", "$", "b$", "^a", "a|b\\r", "x*", "\\bab", "a.b", "\\W+a",
+        "(a|b\\s)+$", "é\\s", "\\Rb", "b\\X", "\\v", "[\\S]", "\\Bb\\B", "(?i)A\\h*B", "(?s)a.b",
+        "\\N+$", "(?m)^b\\z", "\\w+\\s", "\\b\\w\\b", "[[:alpha:]]+ ", "(?i)\\W+B", "\\d|\\S$",
+        /* with a required literal (the prefilter) */
+        "[^b]ab", "\\s?ab a", "b+aab", "(a|b)ab\\s", "\\Wab$"};
     static const char alphabet[] = "ab \n\r\xc3\xa9\xff"; /* the first five are ASCII */
     gf_buf data = GF_BUF_INIT, got = GF_BUF_INIT, want = GF_BUF_INIT;
     srand(7);
@@ -213,6 +213,50 @@ static void test_errors(void **state)
     gf_search_delete(s);
 }
 
+static void check_literal(const char *pattern, const char *want)
+{
+    gf_search *s = compile(pattern, false, false, false);
+    size_t n;
+    const char *lit = gf_search_literal(s, &n);
+    char got[64] = "";
+    if (lit)
+        snprintf(got, sizeof got, "%.*s", (int)n, lit);
+    if (strcmp(got, want) != 0)
+        fail_msg("literal of '%s': got '%s', want '%s'", pattern, got, want);
+    gf_search_delete(s);
+}
+
+static void test_required_literal(void **state)
+{
+    (void)state;
+    check_literal("[A-Z][a-z]+Error", "Error");
+    check_literal("\\w+_test\\(", "_test(");
+    check_literal("\\s*return None$", "return None");
+    check_literal("x+abcd?e", "abc");
+    check_literal("(a|b)cde(f|g)", "cde");
+    check_literal("\\d+\\.\\d+\\.\\d+", "");
+    check_literal(".*caf\xc3\xa9s", "cafés");
+    check_literal(".*caf\xc3\xa9+s", "caf");
+    /* None: leading literal, alternation, case folding, escapes' digits. */
+    check_literal("Error\\w+", "");
+    check_literal("\\w+Error|Warn", "");
+    check_literal("(?i)\\w+Error", "");
+    check_literal("\\w+(?i:Error)", "");
+    check_literal("\\p{Greek}\\x{41}\\x41\\cAbc", "");
+    check_literal("\\w\\Qabcd\\E", "");
+    check_literal("[abc]{2}(def)", "");
+    check_literal("(?x) \\w+ abc", "");
+    check_literal("\\w(?=abcd)", "");
+    /* -i patterns and literals never get one. */
+    gf_search *s = compile("\\w+Error", false, true, false);
+    size_t n;
+    assert_null(gf_search_literal(s, &n));
+    gf_search_delete(s);
+    /* Lines are still matched whole: a literal on a line is not enough. */
+    check_lines("[A-Z]+Error", "Error\nXError\nx Error\n", "2");
+    check_lines("\\d+abc$", "1abc\n1abcx\nabc\n22abc", "1,4");
+}
+
 static void test_count_newlines(void **state)
 {
     (void)state;
@@ -235,9 +279,10 @@ static void test_count_newlines(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_line_semantics), cmocka_unit_test(test_buffer_mode_agrees),
-        cmocka_unit_test(test_submatches),     cmocka_unit_test(test_word),
-        cmocka_unit_test(test_errors),         cmocka_unit_test(test_count_newlines),
+        cmocka_unit_test(test_line_semantics),   cmocka_unit_test(test_buffer_mode_agrees),
+        cmocka_unit_test(test_submatches),       cmocka_unit_test(test_word),
+        cmocka_unit_test(test_errors),           cmocka_unit_test(test_count_newlines),
+        cmocka_unit_test(test_required_literal),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
