@@ -25,8 +25,10 @@
  *            first line alone
  *   LINES    PCRE2 on each line in turn (patterns whose answer could
  *            change when the line's neighbours are visible)
- * Literals (-F) are escaped into a regex: PCRE2's JIT finds them faster
- * than memmem.
+ * In BUFFER mode, a pattern with a required literal inside it (see
+ * required_literal) is run only on the lines memmem finds that literal
+ * in. Literals (-F) are escaped into a regex: PCRE2's JIT finds a leading
+ * literal faster than memmem.
  */
 typedef enum mode { MODE_BUFFER, MODE_LINES } mode;
 
