@@ -12,7 +12,7 @@
 #include "util/vec.h"
 
 static const char help[] =
-    "usage: graft search PATTERN [PATH...] [-F] [-i] [-w] [-g GLOB]... [-l | -c | --json]\n"
+    "usage: graft search PATTERN [PATH...] [-F] [-i] [-w] [-g GLOB]... [-l | -c] [--json]\n"
     "                    [-A N] [-B N] [-C N] [-m N] [-j N] [--hidden] [--no-ignore]\n\n"
     "Search files for lines matching a regular expression (PCRE2 syntax, Unicode\n"
     "aware, JIT-compiled), like ripgrep. Files are chosen as for 'graft files'\n"
