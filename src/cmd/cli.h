@@ -61,6 +61,7 @@ int cmd_replace(int argc, char **argv);
 int cmd_find(int argc, char **argv);
 int cmd_langs(int argc, char **argv);
 int cmd_parse(int argc, char **argv);
+int cmd_patch(int argc, char **argv);
 int cmd_rewrite(int argc, char **argv);
 int cmd_scan(int argc, char **argv);
 int cmd_search(int argc, char **argv);

@@ -14,6 +14,7 @@ static const cli_verb verbs[] = {
     {"langs", cmd_langs, "list supported languages"},
     {"new", cmd_new, "scaffold a rule project, or a rule and its test"},
     {"parse", cmd_parse, "print a file's syntax tree, or its syntax errors"},
+    {"patch", cmd_patch, "apply a unified diff (git diff, diff -u): all or nothing, checked"},
     {"refs", cmd_refs, "find references to a name (calls, types, imports) with their context"},
     {"replace", cmd_replace, "replace text in a file: unique unless --all/--count"},
     {"rewrite", cmd_rewrite, "rewrite code matching an ast-grep pattern (diff, or --write)"},
