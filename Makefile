@@ -50,8 +50,11 @@ GRAMMARS := $(foreach g,$(GRAMMAR_DIRS),$(call gname,$g))
 # compiler inline calls between the runtime's own functions again, which
 # -fPIC alone forbids: about 10% of parse time (bench/RESULTS.md).
 GOBJ_DIR := build/grammars
+# Every grammar gets a scanner object, empty when it has no scanner.c: the
+# list must not depend on node_modules, which may not exist yet when make
+# reads this file (a fresh clone running `make` before bootstrap).
 GRAMMAR_OBJS := $(foreach g,$(GRAMMAR_DIRS),$(GOBJ_DIR)/$(call gname,$g)-parser.o \
-    $(if $(wildcard $(call gdir,$g)/scanner.c),$(GOBJ_DIR)/$(call gname,$g)-scanner.o))
+    $(GOBJ_DIR)/$(call gname,$g)-scanner.o)
 TS_OBJ := $(GOBJ_DIR)/ts-runtime.o
 
 SRCS    := $(sort $(wildcard src/*/*.c))
@@ -106,7 +109,9 @@ $(GOBJ_DIR)/$(call gname,$1)-parser.o: $(NM)/.graft-installed
 $(GOBJ_DIR)/$(call gname,$1)-scanner.o: $(NM)/.graft-installed
 	@mkdir -p $(GOBJ_DIR)
 	$$(call msg,CC,$$@)
-	$$(Q)$$(CC) -O2 -g -std=gnu11 -w -fPIC -fno-semantic-interposition -I$(call gdir,$1) -c $(call gdir,$1)/scanner.c -o $$@
+	$$(Q)if [ -f $(call gdir,$1)/scanner.c ]; then \
+	    $$(CC) -O2 -g -std=gnu11 -w -fPIC -fno-semantic-interposition -I$(call gdir,$1) -c $(call gdir,$1)/scanner.c -o $$@; \
+	else printf 'typedef int graft_no_scanner;\n' | $$(CC) -O2 -fPIC -x c -c - -o $$@; fi
 endef
 $(foreach g,$(GRAMMAR_DIRS),$(eval $(call grammar_rules,$g)))
 
