@@ -343,7 +343,11 @@ static int run_patch(const patch_args *a)
     }
     if (a->reverse)
         gf_patch_reverse(&p);
-    gf_patch_opts o = {.root = root, .directory = a->dir, .fuzz = a->fuzz, .reject = a->reject};
+    gf_patch_opts o = {.root = root,
+                       .directory = a->dir,
+                       .fuzz = a->fuzz,
+                       .reject = a->reject,
+                       .hashes = a->mode != OUT_TEXT};
     if (gf_patch_plan_build(&pl, &p, &o, &e) != 0) {
         rc = cli_report(&e);
         goto done;

@@ -16,6 +16,7 @@
 #include "util/alloc.h"
 #include "util/error.h"
 #include "util/file.h"
+#include "util/pool.h"
 
 /* Largest line number or count accepted in a hunk header. */
 #define MAX_LINENO 1000000000L
@@ -733,23 +734,14 @@ typedef struct tline {
     const char *p;
     size_t len;        /* with the line ending */
     size_t body;       /* without it */
-    uint64_t h;        /* hash of the body */
     unsigned char eol; /* 0 none, 1 "\n", 2 "\r\n" (only in CRLF mode) */
 } tline;
 
 typedef GF_VEC(tline) tlines;
 
-static uint64_t hash_bytes(const char *s, size_t n)
-{
-    uint64_t h = 1469598103934665603ull; /* FNV-1a */
-    for (size_t k = 0; k < n; k++)
-        h = (h ^ (unsigned char)s[k]) * 1099511628211ull;
-    return h;
-}
-
 static tline make_tline(const char *p, size_t len, bool crlf)
 {
-    tline t = {p, len, len, 0, 0};
+    tline t = {p, len, len, 0};
     if (len && p[len - 1] == '\n') {
         t.eol = 1;
         t.body = len - 1;
@@ -758,7 +750,6 @@ static tline make_tline(const char *p, size_t len, bool crlf)
             t.body--;
         }
     }
-    t.h = hash_bytes(p, t.body);
     return t;
 }
 
@@ -783,7 +774,7 @@ typedef struct placer {
 
 static bool line_eq(const placer *pc, const tline *f, const tline *p)
 {
-    return f->h == p->h && f->body == p->body && memcmp(f->p, p->p, f->body) == 0 &&
+    return f->body == p->body && memcmp(f->p, p->p, f->body) == 0 &&
            (f->eol == p->eol || (pc->crlf && f->eol == 2 && p->eol == 1));
 }
 
@@ -907,8 +898,23 @@ static void emit(gf_buf *out, size_t start, const gf_pline *pl, bool crlf)
 size_t gf_patch_apply_text(const gf_filepatch *fp, const char *data, size_t len, int max_fuzz,
                            gf_buf *out, gf_hunk_result *res)
 {
+    /* CRLF mode: the file is all CRLF and the patch all LF (a patch with
+     * CRLF lines of its own says exactly which endings it wants). */
     bool crlf = all_crlf(data, len);
+    for (size_t i = 0; crlf && i < fp->lines.len; i++) {
+        const gf_pline *pl = &fp->lines.items[i];
+        if (pl->len >= 2 && pl->text[pl->len - 1] == '\n' && pl->text[pl->len - 2] == '\r')
+            crlf = false;
+    }
     tlines file = GF_VEC_INIT, pat = GF_VEC_INIT;
+    size_t nl = 1, grow = len;
+    for (const char *q = data, *end = data + len; (q = memchr(q, '\n', (size_t)(end - q))); q++)
+        nl++;
+    gf_vec_reserve(&file, nl);
+    for (size_t i = 0; i < fp->lines.len; i++)
+        if (fp->lines.items[i].tag == '+')
+            grow += fp->lines.items[i].len + 1;
+    gf_buf_grow(out, grow);
     for (size_t i = 0; i < len;) {
         const char *e = memchr(data + i, '\n', len - i);
         size_t n = e ? (size_t)(e - (data + i)) + 1 : len - i;
@@ -1184,6 +1190,9 @@ static int get_node(gf_patch_plan *pl, const char *name, gf_patch_node **out, gf
             return gf_error_set(err, GF_EINVAL, "'%s': not a regular file", name);
         }
         gf_buf b = GF_BUF_INIT;
+        /* room for it all: gf_read_fd then reads without growing */
+        if ((size_t)st.st_size <= MAX_TARGET)
+            gf_buf_grow(&b, (size_t)st.st_size + 65536);
         if ((rc = gf_read_file(abs, MAX_TARGET, 0, &b, NULL, err))) {
             gf_buf_release(&b);
             node_free(n);
@@ -1398,7 +1407,8 @@ static int plan_file(gf_patch_plan *pl, gf_filepatch *fp, gf_patch_result *r, gf
     r->has_before = src != NULL;
     r->mode_before = in_mode;
     if (src)
-        sha_hex(in, inlen, r->sha_before);
+        if (pl->opts.hashes)
+            sha_hex(in, inlen, r->sha_before);
     gf_buf out = GF_BUF_INIT;
     size_t failed = gf_patch_apply_text(fp, in, inlen, pl->opts.fuzz, &out, r->hunks);
     pl->failed_hunks += failed;
@@ -1466,7 +1476,8 @@ static int plan_file(gf_patch_plan *pl, gf_filepatch *fp, gf_patch_result *r, gf
     if (after) {
         r->has_after = true;
         r->mode_after = after->mode;
-        sha_hex(after->cur.ptr, after->cur.len, r->sha_after);
+        if (pl->opts.hashes)
+            sha_hex(after->cur.ptr, after->cur.len, r->sha_after);
     }
     return 0;
 }
@@ -1557,7 +1568,8 @@ int gf_patch_plan_build(gf_patch_plan *pl, gf_patch *p, const gf_patch_opts *o, 
             for (size_t k = 0; k < pl->nodes.len; k++) {
                 const gf_patch_node *n = pl->nodes.items[k];
                 if (!strcmp(n->rel, r->path) && n->on_disk) {
-                    sha_hex(n->disk, n->disk_len, r->sha_before);
+                    if (pl->opts.hashes)
+                        sha_hex(n->disk, n->disk_len, r->sha_before);
                     memcpy(r->sha_after, r->sha_before, sizeof r->sha_after);
                     r->has_before = r->has_after = true;
                     r->mode_before = r->mode_after = n->disk_mode;
@@ -1623,60 +1635,117 @@ static int write_node(gf_patch_node *n, const char *content, size_t len, gf_erro
     return rc;
 }
 
+/* Writes one node's planned content and mode (phase 0) or deletes it
+ * (phase 1); *done when something changed on disk. */
+static int commit_node(const gf_patch_plan *pl, gf_patch_node *n, int phase, bool *done,
+                       gf_error *err)
+{
+    *done = false;
+    if (phase == 0) {
+        if (!n->post)
+            return 0;
+        bool content = !n->on_disk || n->cur.len != n->disk_len ||
+                       memcmp(n->cur.ptr, n->disk, n->disk_len) != 0;
+        int rc = content ? write_node(n, n->cur.ptr, n->cur.len, err) : 0;
+        if (rc)
+            return rc;
+        unsigned have = n->on_disk ? n->disk_mode : 0644;
+        if (n->mode != have && chmod(n->abs, n->mode) != 0)
+            return gf_error_errno(err, errno, n->rel);
+        *done = content || n->mode != have;
+        return 0;
+    }
+    if (n->post || !n->on_disk || !n->gone)
+        return 0;
+    /* check the content once more just before the unlink */
+    gf_buf now = GF_BUF_INIT;
+    int rc = gf_read_file(n->abs, 0, 0, &now, NULL, err);
+    bool same = !rc && now.len == n->disk_len && memcmp(now.ptr, n->disk, now.len) == 0;
+    gf_buf_release(&now);
+    if (rc)
+        return rc;
+    if (!same)
+        return gf_error_path(err, GF_ECHANGED, n->rel,
+                             "file changed since it was read; not deleted");
+    if (unlink(n->abs) != 0)
+        return gf_error_errno(err, errno, n->rel);
+    sync_dir(n->abs);
+    prune_dirs(pl->opts.root, n->abs);
+    *done = true;
+    return 0;
+}
+
+/* One file's commit as a pool task: the result and error stay in the task. */
+typedef struct commit_task {
+    const gf_patch_plan *pl;
+    gf_patch_node *n;
+    int phase;
+    int rc;
+    bool done;
+    gf_error err;
+} commit_task;
+
+static void run_commit_task(void *arg, int worker)
+{
+    (void)worker;
+    commit_task *t = arg;
+    t->rc = commit_node(t->pl, t->n, t->phase, &t->done, &t->err);
+}
+
+/* Files written at once: each commit mostly waits for fsync, so a few
+ * threads overlap those waits (every file is still its own atomic
+ * commit). */
+#define COMMIT_THREADS 8
+
 int gf_patch_plan_commit(gf_patch_plan *pl, size_t *written, gf_error *err)
 {
     *written = 0;
     if (pl->already_applied)
         return 0;
     int rc = 0;
-    for (size_t i = 0; i < pl->nodes.len; i++) {
-        gf_patch_node *n = pl->nodes.items[i];
-        if (!n->post)
-            continue;
-        bool content = !n->on_disk || n->cur.len != n->disk_len ||
-                       memcmp(n->cur.ptr, n->disk, n->disk_len) != 0;
-        if (content && (rc = write_node(n, n->cur.ptr, n->cur.len, err)))
-            return rc;
-        unsigned have = n->on_disk ? n->disk_mode : 0644;
-        if (n->mode != have && chmod(n->abs, n->mode) != 0)
-            return gf_error_errno(err, errno, n->rel);
-        if (content || n->mode != have)
-            (*written)++;
+    size_t n = pl->nodes.len;
+    commit_task *tasks = gf_calloc(n ? n : 1, sizeof *tasks);
+    gf_pool *pool = n > 1 ? gf_pool_new(n < COMMIT_THREADS ? (int)n : COMMIT_THREADS) : NULL;
+    /* phase 0: new and changed files, then phase 1: deletions, so that a
+     * rename has its new name before the old one goes */
+    for (int phase = 0; phase < 2 && !rc; phase++) {
+        for (size_t i = 0; i < n; i++) {
+            tasks[i] = (commit_task){.pl = pl, .n = pl->nodes.items[i], .phase = phase};
+            if (pool)
+                gf_pool_submit(pool, run_commit_task, &tasks[i]);
+            else
+                run_commit_task(&tasks[i], 0);
+        }
+        if (pool)
+            gf_pool_wait(pool);
+        for (size_t i = 0; i < n; i++) {
+            *written += tasks[i].done;
+            if (tasks[i].rc && !rc) {
+                rc = tasks[i].rc;
+                if (err)
+                    *err = tasks[i].err;
+            }
+        }
     }
-    for (size_t i = 0; i < pl->nodes.len; i++) {
-        gf_patch_node *n = pl->nodes.items[i];
-        if (n->post || !n->on_disk || !n->gone)
-            continue;
-        /* check the content once more just before the unlink */
-        gf_buf now = GF_BUF_INIT;
-        rc = gf_read_file(n->abs, 0, 0, &now, NULL, err);
-        bool same = !rc && now.len == n->disk_len && memcmp(now.ptr, n->disk, now.len) == 0;
-        gf_buf_release(&now);
-        if (rc)
-            return rc;
-        if (!same)
-            return gf_error_path(err, GF_ECHANGED, n->rel,
-                                 "file changed since it was read; not deleted");
-        if (unlink(n->abs) != 0)
-            return gf_error_errno(err, errno, n->rel);
-        sync_dir(n->abs);
-        prune_dirs(pl->opts.root, n->abs);
-        (*written)++;
-    }
+    if (pool)
+        gf_pool_delete(pool);
+    gf_free(tasks);
+    if (rc)
+        return rc;
     for (size_t i = 0; i < pl->files.len; i++) {
         gf_patch_result *r = &pl->files.items[i];
         if (!r->rej_abs)
             continue;
         gf_buf old = GF_BUF_INIT;
         struct stat st;
-        if (lstat(r->rej_abs, &st) == 0 &&
-            (rc = gf_read_file(r->rej_abs, 0, 0, &old, NULL, err)) != 0) {
+        bool exists = lstat(r->rej_abs, &st) == 0;
+        if (exists && (rc = gf_read_file(r->rej_abs, 0, 0, &old, NULL, err)) != 0) {
             gf_buf_release(&old);
             return rc;
         }
         gf_patch_node tmp = {.abs = r->rej_abs,
                              .rel = r->rej_path,
-                             .on_disk = old.cap != 0 || lstat(r->rej_abs, &st) == 0,
+                             .on_disk = exists,
                              .disk = old.ptr,
                              .disk_len = old.len};
         rc = write_node(&tmp, r->rej.ptr, r->rej.len, err);

@@ -105,9 +105,10 @@ typedef struct gf_hunk_result {
  * offset in either direction; with max_fuzz > 0, up to that many leading and
  * trailing context lines may be ignored (GNU patch's rule, anchoring hunks
  * that stop short of context at the start or end of the file). When every
- * line of the original that ends with '\n' ends with "\r\n", LF lines of the
- * patch match CRLF lines and added LF lines get "\r\n". Context lines are
- * kept as they are in the original. Hunks that cannot be placed are skipped.
+ * line of the original that ends with '\n' ends with "\r\n" and no line of
+ * fp does, the patch's LF lines match CRLF lines and added LF lines get
+ * "\r\n". Context lines are kept as they are in the original. Hunks that
+ * cannot be placed are skipped.
  * Appends the result to out; res has one entry per hunk. Returns how many
  * hunks failed.
  */
@@ -124,6 +125,7 @@ typedef struct gf_patch_opts {
     const char *directory; /* patch paths are relative to it; NULL: the current directory */
     int fuzz;
     bool reject; /* failed hunks are set aside (FILE.rej) instead of failing everything */
+    bool hashes; /* fill the results' sha_before and sha_after (else left empty) */
 } gf_patch_opts;
 
 typedef struct gf_patch_node gf_patch_node; /* a file touched: its disk and planned state */
@@ -178,11 +180,14 @@ typedef struct gf_patch_plan {
 int gf_patch_plan_build(gf_patch_plan *pl, gf_patch *p, const gf_patch_opts *o, gf_error *err);
 
 /*
- * Writes the plan: new and changed files through EditSets (atomic, each
- * refused when the file changed since it was read), then mode changes,
- * then deletions (each file's hash checked again just before the unlink;
- * directories left empty are removed), then .rej files. *written counts
- * the files changed. Stops at the first error.
+ * Writes the plan: new and changed files through EditSets (each atomic,
+ * and refused when the file changed since it was read), with their modes;
+ * then deletions (each file's content checked again just before the
+ * unlink; directories left empty are removed); then .rej files. Files of
+ * one phase are committed by a few threads at once, so their fsyncs
+ * overlap. *written counts the files changed. An error in one file does
+ * not stop the others of its phase (each is written whole or not at all),
+ * but no later phase starts; the first error by file order is returned.
  */
 int gf_patch_plan_commit(gf_patch_plan *pl, size_t *written, gf_error *err);
 void gf_patch_plan_release(gf_patch_plan *pl);
