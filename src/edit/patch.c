@@ -471,9 +471,12 @@ static int parse_git(parser *ps)
         } else if (starts(l, "dissimilarity index ")) {
             /* nothing to do */
         } else if (starts(l, "index ")) {
+            /* "index A..B MODE": the mode the file keeps. It changes
+             * nothing, but a symbolic link or submodule must be refused. */
             const char *sp = memchr(l.p + 6, ' ', body_len(l) - 6);
-            if (sp && !fp->old_mode && !fp->new_mode)
-                fp->old_mode = fp->new_mode = parse_mode(l, (size_t)(sp + 1 - l.p));
+            unsigned m = sp ? parse_mode(l, (size_t)(sp + 1 - l.p)) : 0;
+            if ((m & 0170000) != 0100000 && !fp->old_mode && !fp->new_mode)
+                fp->old_mode = fp->new_mode = m;
         } else if (starts(l, "Binary files ")) {
             fp->binary = true;
         } else if (starts(l, "GIT binary patch")) {

@@ -168,6 +168,8 @@ static void test_git_headers(void **state)
     assert_string_equal(f[0].old_path, "old name.txt");
     assert_string_equal(f[0].new_path, "new name.txt");
     assert_int_equal(f[0].similarity, 90);
+    /* an index line's mode is what the file keeps: not a mode change */
+    assert_int_equal(f[0].new_mode, 0);
     assert_int_equal(f[0].hunks.len, 1);
     assert_int_equal(f[1].kind, GF_PATCH_MODE);
     assert_string_equal(f[1].new_path, "t\xc3\xa9\"x");
