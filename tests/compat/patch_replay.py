@@ -377,6 +377,8 @@ def main():
         n2, ok2, w, wok = stdlib_history(tmp)
         line = (f"replay stdlib snapshots: {wok}/{w} version bumps whole, "
                 f"{ok2}/{n2} module patches")
+        if not w:
+            line += " (fewer than two Python standard libraries found: pyenv or /usr/lib/python3.X)"
         print(("ok " if n2 and ok2 == n2 and wok == w else "not ok ") + line)
         total = n1 + n2 + w
         print(("ok " if total >= MIN_PATCHES else "not ok ") +
