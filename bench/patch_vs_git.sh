@@ -84,7 +84,7 @@ run_pair() { # DIR LABEL
     hyperfine -N --runs "$RUNS" --warmup 1 --export-json "$d/h.json" \
         --prepare "sh -c 'rm -rf $d/w && cp -a $d/base $d/w'" \
         -n graft "sh -c 'cd $d/w && $GRAFT patch --root . ../p.diff >/dev/null'" \
-        -n git-apply "sh -c 'cd $d/w && git apply ../p.diff'" >/dev/null
+        -n git-apply "sh -c 'cd $d/w && git apply ../p.diff'" >/dev/null 2>"$d/h.err"
     python3 - "$d/h.json" "$2" <<'EOF'
 import json, sys
 r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
