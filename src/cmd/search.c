@@ -88,7 +88,7 @@ typedef struct run {
     search_ctx *c;
     gf_search_scratch *m;
     const char *path, *data;
-    size_t len;
+    size_t path_len, len;
     gf_buf *out;
     size_t cur_pos, cur_line;   /* a line start and its 1-based number */
     size_t next_pos, next_line; /* the first line not printed yet */
@@ -122,17 +122,26 @@ static void text_line(run *r, size_t ls, size_t le, size_t num, char sep)
 {
     search_ctx *c = r->c;
     gf_buf *o = r->out;
+    /* Without printf: this runs once per line printed. */
     if (c->with_path) {
         if (c->color)
-            gf_buf_printf(o, C_PATH "%s" C_OFF "%c", r->path, sep);
-        else
-            gf_buf_printf(o, "%s%c", r->path, sep);
+            gf_buf_adds(o, C_PATH);
+        gf_buf_add(o, r->path, r->path_len);
+        if (c->color)
+            gf_buf_adds(o, C_OFF);
+        gf_buf_addc(o, sep);
     }
     if (c->line_numbers) {
+        char digits[24], *d = digits + sizeof digits;
+        do
+            *--d = (char)('0' + num % 10);
+        while (num /= 10);
         if (c->color)
-            gf_buf_printf(o, C_LINE "%zu" C_OFF "%c", num, sep);
-        else
-            gf_buf_printf(o, "%zu%c", num, sep);
+            gf_buf_adds(o, C_LINE);
+        gf_buf_add(o, d, (size_t)(digits + sizeof digits - d));
+        if (c->color)
+            gf_buf_adds(o, C_OFF);
+        gf_buf_addc(o, sep);
     }
     const char *line = r->data + ls;
     size_t n = le - ls, done = 0;
@@ -253,6 +262,7 @@ static void visit(void *user, void *worker, const gf_walk_file *f, gf_buf *out)
     run r = {.c = c,
              .m = worker,
              .path = f->path,
+             .path_len = strlen(f->path),
              .data = f->data,
              .len = f->len,
              .out = out,

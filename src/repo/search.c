@@ -91,6 +91,23 @@ static bool needs_lines(const char *p, size_t n)
     return false;
 }
 
+/* Whether PCRE2_UCP may change what the pattern matches: \w \d \s \b
+ * and their negations, POSIX classes, or a (*UCP) of its own. A
+ * conservative scan, like needs_lines. */
+static bool ucp_sensitive(const char *p, size_t n)
+{
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (p[i] == '\\') {
+            if (strchr("wWdDsSbBhHvVRX", p[i + 1]) && p[i + 1])
+                return true;
+            i++;
+        } else if ((p[i] == '[' && p[i + 1] == ':') || (p[i] == '(' && p[i + 1] == '*')) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* Appends s[0..n) as a PCRE2 pattern matching exactly those bytes. */
 static void escape_literal(gf_buf *out, const char *s, size_t n)
 {
@@ -304,7 +321,10 @@ int gf_search_compile(const char *pattern, size_t len, const gf_search_opts *o, 
      */
     const char *pre = o->word ? "(?<!\\w)(?:" : "";
     const char *post = o->word ? "\\E(?#\n(?#))(?!\\w)" : "";
-    for (int k = UNI; k <= ASCII; k++) {
+    /* Patterns that UCP cannot change (no -w wrapper either) need no ASCII
+     * variant, nor the per-file ASCII check that picks it. */
+    int kinds = o->word || (!o->literal && ucp_sensitive(pattern, len)) ? ASCII : UNI;
+    for (int k = UNI; k <= kinds; k++) {
         uint32_t f = flags | (k == UNI ? PCRE2_UCP : 0);
         if (k == UNI && !o->word)
             s->code[k] = code;
