@@ -24,7 +24,7 @@ SAN     ?=
 CPPFLAGS_GRAFT := -Iinclude -Isrc -I$(BUILD)/gen -I$(TS)/include \
            -D_GNU_SOURCE -DGRAFT_BUILD
 CFLAGS_GRAFT   := -std=c11 $(OPT) $(WARN) $(SAN) -fvisibility=hidden -pthread
-LDLIBS_GRAFT   := -lcrypto -lyaml -lpcre2-8 -pthread
+LDLIBS_GRAFT   := -lcrypto -lyaml -lpcre2-8 -ljansson -pthread
 
 # name:source-directory for every grammar compiled in.
 GRAMMAR_DIRS := \
@@ -165,6 +165,8 @@ run: bootstrap
 	    echo "(exit $$?: 1 means a rule of severity error matched)"
 	@echo; echo '$$ graft scan -r examples/rules/shop.yml --fix examples/shop   # a diff; --write applies it'; \
 	    $(BIN) scan -r examples/rules/shop.yml --fix examples/shop; true
+	@echo; echo '$$ (cd examples/shop && graft run ../plans/shop-logging.yml --dry-run)   # a plan; nothing written'; \
+	    cd examples/shop && $(abspath $(BIN)) run ../plans/shop-logging.yml --dry-run --run-id make-run-$$$$; true
 
 test: bootstrap
 	@$(MAKE) --no-print-directory -j$(JOBS) tests

@@ -50,6 +50,15 @@ typedef struct gf_commit_result {
  */
 GRAFT_API int gf_editset_commit(const gf_editset *es, gf_commit_result *res, gf_error *err);
 
+/*
+ * Deletes the file at path when its content still equals expect[0..len),
+ * then syncs its directory; GF_ECHANGED (nothing deleted) when it differs,
+ * GF_EINVAL when path is not a regular file (a symbolic link is not
+ * followed). name (may be NULL) is the path shown in messages.
+ */
+GRAFT_API int gf_editset_remove(const char *path, const char *name, const char *expect, size_t len,
+                                gf_error *err);
+
 /* SHA-256 of data, as 32 bytes and as 64 lowercase hex chars + NUL. */
 GRAFT_API void gf_sha256(const void *data, size_t len, unsigned char out[32]);
 GRAFT_API void gf_sha256_hex(const unsigned char sha[32], char hex[65]);

@@ -18,6 +18,7 @@ static const cli_verb verbs[] = {
     {"refs", cmd_refs, "find references to a name (calls, types, imports) with their context"},
     {"replace", cmd_replace, "replace text in a file: unique unless --all/--count"},
     {"rewrite", cmd_rewrite, "rewrite code matching an ast-grep pattern (diff, or --write)"},
+    {"run", cmd_run, "run a plan: multi-step edits with a diff budget, assertions, artifacts"},
     {"scan", cmd_scan, "run YAML rules (ast-grep's rule language): report, fix"},
     {"search", cmd_search, "search files for a regex or string, like ripgrep (gitignore-aware)"},
     {"show", cmd_show, "print a definition by name path (FILE::Class/method)"},

@@ -281,3 +281,33 @@ out:
     gf_buf_release(&now);
     return rc;
 }
+
+int gf_editset_remove(const char *path, const char *name, const char *expect, size_t len,
+                      gf_error *err)
+{
+    const char *who = name ? name : path;
+    struct stat st;
+    if (lstat(path, &st) != 0)
+        return gf_error_errno(err, errno, who);
+    if (!S_ISREG(st.st_mode))
+        return gf_error_path(err, GF_EINVAL, who, "not a regular file; not deleted");
+    gf_buf now = GF_BUF_INIT;
+    int rc = gf_read_file(path, 0, 0, &now, NULL, err);
+    bool same = !rc && now.len == len && (len == 0 || memcmp(now.ptr, expect, len) == 0);
+    gf_buf_release(&now);
+    if (rc)
+        return rc;
+    if (!same)
+        return gf_error_path(err, GF_ECHANGED, who, "file changed since it was read; not deleted");
+    if (unlink(path) != 0)
+        return gf_error_errno(err, errno, who);
+    gf_buf dir = GF_BUF_INIT;
+    dir_of(path, &dir);
+    int dfd = open(dir.ptr, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+        fsync(dfd);
+        close(dfd);
+    }
+    gf_buf_release(&dir);
+    return 0;
+}

@@ -192,6 +192,10 @@ static int header_name(parser *ps, lref l, char **out, bool *dev_null, bool *epo
         gf_buf_release(&name);
         return 0;
     }
+    if (memchr(name.ptr, '\0', name.len)) {
+        gf_buf_release(&name);
+        return perr(ps, ps->i + 1, "a file name with a NUL byte is refused");
+    }
     if (!strip_name(name.ptr, name.len, ps->strip, out)) {
         int rc = perr(ps, ps->i + 1, "cannot strip %d leading component%s from '%s' (see -p)",
                       ps->strip, ps->strip == 1 ? "" : "s", name.ptr);
@@ -218,6 +222,10 @@ static int rest_name(parser *ps, lref l, size_t skip, char **out)
     } else {
         gf_buf_add(&name, s, (size_t)(end - s));
     }
+    if (memchr(name.ptr, '\0', name.len)) {
+        gf_buf_release(&name);
+        return perr(ps, ps->i + 1, "a file name with a NUL byte is refused");
+    }
     int strip = ps->strip > 0 ? ps->strip - 1 : 0;
     gf_free(*out);
     if (!strip_name(name.ptr, name.len, strip, out)) {
@@ -235,11 +243,13 @@ static int rest_name(parser *ps, lref l, size_t skip, char **out)
  * split where both halves name the same path once stripped (git's rule:
  * the header alone is trusted only when old and new names agree). Either
  * name may come back NULL; the ---/+++ or rename lines then decide.
+ * *nul: a name holds a NUL byte (raw or quoted as \000), never accepted.
  */
-static void git_header_names(parser *ps, lref l, char **a, char **b)
+static void git_header_names(parser *ps, lref l, char **a, char **b, bool *nul)
 {
     const char *s = l.p + 11, *end = l.p + body_len(l);
     *a = *b = NULL;
+    *nul = memchr(s, '\0', (size_t)(end - s)) != NULL;
     gf_buf x = GF_BUF_INIT, y = GF_BUF_INIT;
     if (s < end && *s == '"') {
         const char *after;
@@ -283,6 +293,7 @@ static void git_header_names(parser *ps, lref l, char **a, char **b)
             goto out;
         }
     }
+    *nul = *nul || (x.len && memchr(x.ptr, '\0', x.len)) || (y.len && memchr(y.ptr, '\0', y.len));
     bool oka = strip_name(x.ptr, x.len, ps->strip, a);
     bool okb = strip_name(y.ptr, y.len, ps->strip, b);
     if (!oka || !okb) {
@@ -430,10 +441,10 @@ static int parse_git(parser *ps)
     fp->git = true;
     char *a = NULL, *b = NULL, *from = NULL, *to = NULL, *minus = NULL, *plus = NULL;
     bool is_new = false, is_del = false, is_ren = false, is_copy = false, dn = false, ep = false;
-    bool have_minus = false, have_plus = false;
+    bool have_minus = false, have_plus = false, nul = false;
     int rc = 0;
     size_t header = ps->i;
-    git_header_names(ps, ps->lines.items[ps->i], &a, &b);
+    git_header_names(ps, ps->lines.items[ps->i], &a, &b, &nul);
     ps->i++;
     while (ps->i < ps->lines.len) {
         lref l = ps->lines.items[ps->i];
@@ -543,8 +554,9 @@ static int parse_git(parser *ps)
     }
     if ((fp->kind != GF_PATCH_CREATE && !fp->old_path) ||
         (fp->kind != GF_PATCH_DELETE && !fp->new_path))
-        rc =
-            perr(ps, header + 1, "cannot tell which file the 'diff --git' header names (check -p)");
+        rc = nul ? perr(ps, header + 1, "a file name with a NUL byte is refused")
+                 : perr(ps, header + 1,
+                        "cannot tell which file the 'diff --git' header names (check -p)");
 out:
     gf_free(a);
     gf_free(b);
@@ -1588,20 +1600,6 @@ int gf_patch_plan_build(gf_patch_plan *pl, gf_patch *p, const gf_patch_opts *o, 
 
 /* ---- committing ---- */
 
-static void sync_dir(const char *path)
-{
-    char *dir = gf_strdup(path);
-    char *sl = strrchr(dir, '/');
-    if (sl)
-        *(sl == dir ? sl + 1 : sl) = '\0';
-    int fd = open(sl ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd >= 0) {
-        fsync(fd);
-        close(fd);
-    }
-    gf_free(dir);
-}
-
 /* Removes the directories above abs that the deletion left empty, up to
  * (not including) the root. */
 static void prune_dirs(const char *root, const char *abs)
@@ -1660,19 +1658,9 @@ static int commit_node(const gf_patch_plan *pl, gf_patch_node *n, int phase, boo
     }
     if (n->post || !n->on_disk || !n->gone)
         return 0;
-    /* check the content once more just before the unlink */
-    gf_buf now = GF_BUF_INIT;
-    int rc = gf_read_file(n->abs, 0, 0, &now, NULL, err);
-    bool same = !rc && now.len == n->disk_len && memcmp(now.ptr, n->disk, now.len) == 0;
-    gf_buf_release(&now);
+    int rc = gf_editset_remove(n->abs, n->rel, n->disk, n->disk_len, err);
     if (rc)
         return rc;
-    if (!same)
-        return gf_error_path(err, GF_ECHANGED, n->rel,
-                             "file changed since it was read; not deleted");
-    if (unlink(n->abs) != 0)
-        return gf_error_errno(err, errno, n->rel);
-    sync_dir(n->abs);
     prune_dirs(pl->opts.root, n->abs);
     *done = true;
     return 0;
@@ -1757,4 +1745,35 @@ int gf_patch_plan_commit(gf_patch_plan *pl, size_t *written, gf_error *err)
             return rc;
     }
     return 0;
+}
+
+size_t gf_patch_plan_state_count(const gf_patch_plan *pl)
+{
+    return pl->nodes.len;
+}
+
+void gf_patch_plan_state(const gf_patch_plan *pl, size_t i, gf_patch_state *out)
+{
+    const gf_patch_node *n = pl->nodes.items[i];
+    *out = (gf_patch_state){.rel = n->rel,
+                            .abs = n->abs,
+                            .existed = n->on_disk,
+                            .before = n->disk,
+                            .before_len = n->disk_len,
+                            .mode_before = n->on_disk ? n->disk_mode : 0};
+    if (n->post) {
+        out->exists = true;
+        out->after = n->cur.ptr ? n->cur.ptr : "";
+        out->after_len = n->cur.len;
+        out->mode_after = n->mode;
+    } else if (n->on_disk && !n->gone) {
+        out->exists = true;
+        out->after = n->disk;
+        out->after_len = n->disk_len;
+        out->mode_after = n->disk_mode;
+    }
+    if (!out->before)
+        out->before = "";
+    if (!out->after)
+        out->after = "";
 }

@@ -192,4 +192,18 @@ int gf_patch_plan_build(gf_patch_plan *pl, gf_patch *p, const gf_patch_opts *o, 
 int gf_patch_plan_commit(gf_patch_plan *pl, size_t *written, gf_error *err);
 void gf_patch_plan_release(gf_patch_plan *pl);
 
+/* One file the plan touches: its content on disk when planned, and what the
+ * plan makes of it (after == before when it stays as it is). Pointers
+ * borrow from the plan. */
+typedef struct gf_patch_state {
+    const char *rel, *abs;
+    bool existed, exists; /* before / after */
+    const char *before, *after;
+    size_t before_len, after_len;
+    unsigned mode_before, mode_after; /* permission bits; 0 when absent */
+} gf_patch_state;
+
+size_t gf_patch_plan_state_count(const gf_patch_plan *pl);
+void gf_patch_plan_state(const gf_patch_plan *pl, size_t i, gf_patch_state *out);
+
 #endif
