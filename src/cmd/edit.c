@@ -3,6 +3,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "cmd/cli.h"
@@ -10,6 +11,7 @@
 #include "util/alloc.h"
 #include "edit/textedit.h"
 #include "util/diff.h"
+#include "util/error.h"
 #include "util/file.h"
 #include "util/json.h"
 
@@ -145,7 +147,8 @@ static int run_edit(const char *verb, const edit_common *c, const char *path, ed
     if (c->root_arg) {
         root = realpath(c->root_arg, NULL);
         if (!root) {
-            rc = cli_error("--root '%s': %s", c->root_arg, strerror(errno));
+            gf_error_errno(&e, errno, c->root_arg);
+            rc = cli_error("--root %s", e.message);
             goto done;
         }
         char *owned = gf_strdup(root);
@@ -157,6 +160,27 @@ static int run_edit(const char *verb, const edit_common *c, const char *path, ed
     }
     if (gf_root_resolve(root, path, &abs, &rel, &e) != 0) {
         rc = cli_report(&e);
+        goto done;
+    }
+    /* What the commit path would refuse later, said now with the path as
+     * given and before a backup is made. */
+    struct stat st;
+    if (stat(abs, &st) != 0) {
+        gf_error_errno(&e, errno, path);
+        rc = cli_report(&e);
+        goto done;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        rc = cli_error("'%s' is a directory; give a file", path);
+        goto done;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        rc = cli_error("'%s' is not a regular file; refused", path);
+        goto done;
+    }
+    if (!c->dry_run && !(st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH))) {
+        rc = cli_error("'%s' is read-only (mode %04o); not changed", path,
+                       (unsigned)(st.st_mode & 07777));
         goto done;
     }
     if (gf_source_read(&s, abs, 64u << 20, &e) != 0) {
@@ -194,7 +218,6 @@ static int run_edit(const char *verb, const edit_common *c, const char *path, ed
         gf_diff_unified(rel, s.bytes, s.len, after, after_len, 3, &diff, &added, &removed);
     gf_sha256(after, after_len, sha2);
     gf_sha256_hex(sha2, hex2);
-    bool written = false;
     if (changed && !c->dry_run) {
         if (c->backup && (rc = write_backup(root, rel, s.bytes, s.len, hex)) != EXIT_OK)
             goto done;
@@ -202,15 +225,19 @@ static int run_edit(const char *verb, const edit_common *c, const char *path, ed
             rc = cli_report(&e);
             goto done;
         }
-        written = true;
     }
     if (!changed && !oc.already && !oc.none && !oc.note[0])
         snprintf(oc.note, sizeof oc.note, "the result equals the original; nothing to write");
+    if (changed && c->dry_run) {
+        /* the result object has no "written" key: a dry run says so here */
+        size_t n = strlen(oc.note);
+        snprintf(oc.note + n, sizeof oc.note - n, "%sdry run: nothing written", n ? "; " : "");
+    }
     if (c->mode == OUT_TEXT) {
         gf_buf_add(&out, diff.ptr ? diff.ptr : "", diff.len);
         cli_flush(&out);
         if (oc.note[0])
-            fprintf(stderr, "graft: %s: %s\n", path, oc.note);
+            fprintf(stderr, "graft: '%s': %s\n", path, oc.note);
     } else {
         gf_json j;
         gf_json_init(&j, &out, c->mode == OUT_PRETTY);
@@ -219,8 +246,6 @@ static int run_edit(const char *verb, const edit_common *c, const char *path, ed
         gf_json_str(&j, rel);
         gf_json_key(&j, "changed");
         gf_json_bool(&j, changed);
-        gf_json_key(&j, "written");
-        gf_json_bool(&j, written);
         gf_json_key(&j, job->act == ACT_REPLACE  ? "replacements"
                         : job->act == ACT_INSERT ? "insertions"
                                                  : "deletions");
@@ -336,9 +361,13 @@ int cmd_replace(int argc, char **argv)
         return cli_usage_error("replace", "missing PATH");
     if (argc - optind > 1)
         return cli_usage_error("replace", "one PATH at a time");
-    if (!old == !oldf)
+    if (old && oldf)
+        return cli_usage_error("replace", "--old and --old-file exclude each other");
+    if (nw && newf)
+        return cli_usage_error("replace", "--new and --new-file exclude each other");
+    if (!old && !oldf)
         return cli_usage_error("replace", "give the old text with --old or --old-file");
-    if (!nw == !newf)
+    if (!nw && !newf)
         return cli_usage_error("replace", "give the new text with --new or --new-file");
     if (job.rep.all && job.rep.count >= 0)
         return cli_usage_error("replace", "--all and --count exclude each other");
@@ -458,7 +487,9 @@ int cmd_insert(int argc, char **argv)
         return cli_usage_error("insert", "missing PATH");
     if (argc - optind > 1)
         return cli_usage_error("insert", "one PATH at a time");
-    if (!job.ins.anchor == (job.ins.at_line < 0))
+    if (job.ins.anchor && job.ins.at_line >= 0)
+        return cli_usage_error("insert", "--anchor and --at-line exclude each other");
+    if (!job.ins.anchor && job.ins.at_line < 0)
         return cli_usage_error("insert", "give --anchor TEXT or --at-line N");
     if (job.ins.anchor && where < 0)
         return cli_usage_error("insert", "say --before or --after the anchor");
@@ -467,7 +498,9 @@ int cmd_insert(int argc, char **argv)
                                          "and --occurrence need an --anchor");
     if (job.ins.all && job.ins.occurrence)
         return cli_usage_error("insert", "--all and --occurrence exclude each other");
-    if (!text == !textf)
+    if (text && textf)
+        return cli_usage_error("insert", "--text and --text-file exclude each other");
+    if (!text && !textf)
         return cli_usage_error("insert", "give the text with --text or --text-file");
     job.ins.after = where == 1 || job.ins.at_line >= 0;
     gf_buf tb = GF_BUF_INIT;

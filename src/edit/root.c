@@ -101,9 +101,19 @@ int gf_root_resolve(const char *root, const char *path, char **abs, char **rel, 
 {
     *abs = *rel = NULL;
     for (const char *c = path; *c; c++)
-        if ((unsigned char)*c < 0x20 || *c == 0x7f)
-            return gf_error_set(err, GF_EACCES, "'%s': control characters in a path are refused",
-                                path);
+        if ((unsigned char)*c < 0x20 || *c == 0x7f) {
+            /* the message shows the bytes escaped, never raw on a terminal */
+            gf_buf b = GF_BUF_INIT;
+            for (const char *q = path; *q; q++)
+                if ((unsigned char)*q < 0x20 || *q == 0x7f)
+                    gf_buf_printf(&b, "\\x%02x", (unsigned char)*q);
+                else
+                    gf_buf_addc(&b, *q);
+            int rc = gf_error_set(err, GF_EACCES, "'%s': control characters in a path are refused",
+                                  b.ptr);
+            gf_buf_release(&b);
+            return rc;
+        }
     if (!*path)
         return gf_error_set(err, GF_EINVAL, "empty path");
     gf_buf lex = GF_BUF_INIT;

@@ -639,9 +639,11 @@ int te_insert(const char *d, size_t len, const te_insert_opts *o, gf_editset *es
                       (p + tl0 == len && d[len - 1] != '\n' && !memcmp(d + p, text.ptr, tl0));
         else
             present = p >= text.len && !memcmp(d + p - text.len, text.ptr, text.len);
+        /* p == len after a last line without a line break: nothing
+         * follows it, so the text cannot be there yet (that line merely
+         * equal to the text is not the text inserted after it) */
         if (unterminated)
-            present = len >= tl0 + el && !memcmp(d + len - tl0, text.ptr, tl0) &&
-                      !memcmp(d + len - tl0 - el, eol, el);
+            present = false;
         if (present) {
             done_already++;
             continue;
@@ -660,9 +662,16 @@ int te_insert(const char *d, size_t len, const te_insert_opts *o, gf_editset *es
     }
     if (!out->count && done_already) {
         out->already = true;
-        snprintf(out->note, sizeof out->note, "already applied: the text is already %s the %s",
-                 o->after || o->at_line >= 0 ? "after" : "before",
-                 o->at_line >= 0 ? "line" : "anchor");
+        if (o->at_line == 0)
+            snprintf(out->note, sizeof out->note,
+                     "already applied: the text is already at the top");
+        else if (o->at_line > 0)
+            snprintf(out->note, sizeof out->note,
+                     "already applied: the text is already after line %ld", o->at_line);
+        else
+            snprintf(out->note, sizeof out->note,
+                     "already applied: the text is already %s the anchor",
+                     o->after ? "after" : "before");
     }
 done:
     if (r.code)

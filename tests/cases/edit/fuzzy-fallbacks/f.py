@@ -1,0 +1,15 @@
+def a():
+	if ready:
+		return 1
+
+
+def b():
+	x = 2   
+	return x
+
+
+def c():
+	start()
+
+
+	finish()

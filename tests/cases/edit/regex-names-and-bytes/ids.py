@@ -1,0 +1,2 @@
+user_id = get(1)
+item_id = get(2)

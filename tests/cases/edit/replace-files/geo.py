@@ -1,0 +1,10 @@
+import math
+
+
+def area(r):
+    """Area of a circle."""
+    return 3.14 * r * r
+
+
+def perimeter(r):
+    return 2 * 3.14 * r
