@@ -155,21 +155,62 @@ static const gf_argspec shell_args[] = {
     {NULL, 0, NULL, 0, false},
 };
 
+static const gf_argspec parse_args[] = {
+    {"paths", GF_ARG_STRS, NULL, 1, true},
+    {"lang", GF_ARG_STR, "--lang", 0, false},
+    {NULL, 0, NULL, 0, false},
+};
+
+static const gf_argspec symbols_args[] = {
+    {"paths", GF_ARG_STRS, NULL, 1, false},
+    {"depth", GF_ARG_INT, "--depth", 0, false},
+    {"kind", GF_ARG_STRS, "--kind", 0, false},
+    {"lang", GF_ARG_STR, "--lang", 0, false},
+    WALK_ARGS,
+    {NULL, 0, NULL, 0, false},
+};
+
+static const gf_argspec show_args[] = {
+    {"target", GF_ARG_STR, NULL, 1, true},
+    {"lang", GF_ARG_STR, "--lang", 0, false},
+    {NULL, 0, NULL, 0, false},
+};
+
+static const gf_argspec refs_args[] = {
+    {"name", GF_ARG_STR, NULL, 1, true},
+    {"paths", GF_ARG_STRS, NULL, 2, false},
+    {"kind", GF_ARG_STRS, "--kind", 0, false},
+    {"lang", GF_ARG_STR, "--lang", 0, false},
+    WALK_ARGS,
+    {NULL, 0, NULL, 0, false},
+};
+
 static const gf_argspec no_args[] = {{NULL, 0, NULL, 0, false}};
 
+static const char *const json_compact[] = {"--json=compact", NULL};
+static const char *const json_plain[] = {"--json", NULL};
+static const char *const dry_json[] = {"--dry-run", "--json=compact", NULL};
+static const char *const parse_errors[] = {"--errors", "--format=json-compact", NULL};
+
 static const gf_action actions[] = {
-    {"assert", GF_ACT_ASSERT, NULL, no_args, NULL, NULL},
-    {"code.find", GF_ACT_READ, "find", find_args, NULL, NULL},
-    {"code.rewrite", GF_ACT_EDIT, "rewrite", rewrite_args, NULL, NULL},
-    {"code.scan", GF_ACT_READ, "scan", scan_args, NULL, NULL},
-    {"code.splice", GF_ACT_EDIT, "splice", splice_args, splice_one_of, splice_at_most},
-    {"file.delete_range", GF_ACT_EDIT, "delete-range", delete_args, NULL, NULL},
-    {"file.insert", GF_ACT_EDIT, "insert", insert_args, insert_one_of, insert_at_most},
-    {"file.patch_apply", GF_ACT_PATCH, NULL, patch_args, patch_one_of, patch_one_of},
-    {"file.replace", GF_ACT_EDIT, "replace", replace_args, replace_one_of, replace_at_most},
-    {"repo.search", GF_ACT_READ, "search", search_args, NULL, NULL},
-    {"repo.tree", GF_ACT_READ, "tree", tree_args, NULL, NULL},
-    {"shell", GF_ACT_SHELL, NULL, shell_args, NULL, NULL},
+    {"assert", GF_ACT_ASSERT, NULL, no_args, NULL, NULL, NULL, NULL},
+    {"code.find", GF_ACT_READ, "find", find_args, NULL, NULL, json_compact, "matches"},
+    {"code.parse", GF_ACT_READ, "parse", parse_args, NULL, NULL, parse_errors, "errors"},
+    {"code.refs", GF_ACT_READ, "refs", refs_args, NULL, NULL, json_compact, "refs"},
+    {"code.rewrite", GF_ACT_EDIT, "rewrite", rewrite_args, NULL, NULL, NULL, NULL},
+    {"code.scan", GF_ACT_READ, "scan", scan_args, NULL, NULL, json_compact, "matches"},
+    {"code.show", GF_ACT_READ, "show", show_args, NULL, NULL, json_compact, "symbols"},
+    {"code.splice", GF_ACT_EDIT, "splice", splice_args, splice_one_of, splice_at_most, NULL, NULL},
+    {"code.symbols", GF_ACT_READ, "symbols", symbols_args, NULL, NULL, json_compact, "symbols"},
+    {"file.delete_range", GF_ACT_EDIT, "delete-range", delete_args, NULL, NULL, dry_json, NULL},
+    {"file.insert", GF_ACT_EDIT, "insert", insert_args, insert_one_of, insert_at_most, dry_json,
+     NULL},
+    {"file.patch_apply", GF_ACT_PATCH, NULL, patch_args, patch_one_of, patch_one_of, NULL, NULL},
+    {"file.replace", GF_ACT_EDIT, "replace", replace_args, replace_one_of, replace_at_most,
+     dry_json, NULL},
+    {"repo.search", GF_ACT_READ, "search", search_args, NULL, NULL, json_plain, "matches"},
+    {"repo.tree", GF_ACT_READ, "tree", tree_args, NULL, NULL, json_plain, "tree"},
+    {"shell", GF_ACT_SHELL, NULL, shell_args, NULL, NULL, NULL, NULL},
 };
 
 const gf_action *gf_action_find(const char *name, size_t len)
@@ -183,7 +224,8 @@ const gf_action *gf_action_find(const char *name, size_t len)
 const char *gf_action_names(void)
 {
     return "file.replace, file.insert, file.delete_range, file.patch_apply, repo.search, "
-           "repo.tree, code.find, code.rewrite, code.scan, code.splice, shell, assert";
+           "repo.tree, code.find, code.rewrite, code.scan, code.splice, code.parse, code.symbols, "
+           "code.show, code.refs, shell, assert";
 }
 
 /* ---- assertions: a kind key, and the keys that may go with it ---- */

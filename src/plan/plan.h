@@ -50,6 +50,8 @@ typedef struct gf_action {
     const gf_argspec *args;     /* terminated by a NULL name */
     const char *const *one_of;  /* "old|old_file": at least one of them is required */
     const char *const *at_most; /* "all|count": at most one of them */
+    const char *const *fixed;   /* options the runner always gives the verb */
+    const char *result_key;     /* READ: the result's key for the verb's JSON array */
 } gf_action;
 
 /* The action named name, or NULL. */

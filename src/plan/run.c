@@ -172,7 +172,7 @@ static const json_t *lookup(void *ctx, const char *name)
 {
     runctx *r = ctx;
     const json_t *v = json_object_get(r->registered, name);
-    return v ? v : json_object_get(r->plan->vars, name);
+    return v || !r->plan ? v : json_object_get(r->plan->vars, name);
 }
 
 static void event(runctx *r, const char *what, size_t index, const gf_plan_step *s, json_t *extra)
@@ -641,7 +641,7 @@ count:
     if (!ap->changed)
         goto out;
     /* the diff, always (also when over budget or dry) */
-    {
+    if (r->dir) {
         char path[PATH_MAX];
         pathf(path, sizeof path, "%s/diffs/%s.diff", r->dir, stem);
         if ((rc = write_artifact(path, diff, len, &e)) != 0) {
@@ -669,7 +669,7 @@ count:
         if (same)
             continue;
         char hb[65] = "", ha[65] = "";
-        if (s.existed) {
+        if (s.existed && r->dir) {
             sha_hex(s.before, s.before_len, hb);
             char blob[PATH_MAX];
             pathf(blob, sizeof blob, "%s/blobs/%s", r->dir, hb);
@@ -680,6 +680,8 @@ count:
                 goto out;
             }
         }
+        if (s.existed && !hb[0])
+            sha_hex(s.before, s.before_len, hb);
         if (s.exists)
             sha_hex(s.after, s.after_len, ha);
         json_t *f = json_pack(
@@ -689,7 +691,9 @@ count:
             s.exists ? json_string(ha) : json_null(), "mode_after", (json_int_t)s.mode_after);
         json_array_append_new(json_object_get(sums, "files"), f);
     }
-    {
+    if (!r->dir) {
+        json_decref(sums);
+    } else {
         char path[PATH_MAX];
         pathf(path, sizeof path, "%s/checksums/%s.json", r->dir, stem);
         rc = write_json(path, sums, &e);
@@ -773,17 +777,11 @@ static json_t *parse_output(const gf_buf *out, bool lines, gf_error *err)
 static void do_read(runctx *r, const gf_plan_step *st, const json_t *args, outcome *oc)
 {
     const gf_action *act = st->action;
-    const char *fixed_find[] = {"--json=compact", NULL}, *fixed_search[] = {"--json", NULL},
-               *fixed_scan[] = {"--json=compact", NULL};
-    const char *const *fixed = !strcmp(act->verb, "search") || !strcmp(act->verb, "tree")
-                                   ? fixed_search
-                               : !strcmp(act->verb, "scan") ? fixed_scan
-                                                            : fixed_find;
     strvec argv = GF_VEC_INIT;
     gf_error e = GF_ERROR_INIT;
     gf_proc_result pr = {0};
     json_t *out = NULL;
-    if (verb_argv(r, act, args, fixed, &argv, &e) || run_verb(r, &argv, &pr, &oc->log, &e)) {
+    if (verb_argv(r, act, args, act->fixed, &argv, &e) || run_verb(r, &argv, &pr, &oc->log, &e)) {
         failf(oc, GF_STEP_FAILED, "%s", e.message);
         goto done;
     }
@@ -798,8 +796,8 @@ static void do_read(runctx *r, const gf_plan_step *st, const json_t *args, outco
         goto done;
     }
     json_t *res = json_object();
-    if (!strcmp(act->verb, "tree")) {
-        json_object_set(res, "tree", out);
+    if (!json_is_array(out)) {
+        json_object_set(res, act->result_key, out);
     } else {
         json_object_set_new(res, "count", json_integer((json_int_t)json_array_size(out)));
         if (!strcmp(act->verb, "search")) {
@@ -825,7 +823,7 @@ static void do_read(runctx *r, const gf_plan_step *st, const json_t *args, outco
             }
             json_object_set_new(res, "errors", json_integer((json_int_t)errors));
         }
-        json_object_set(res, "matches", out);
+        json_object_set(res, act->result_key, out);
     }
     oc->result = res;
     oc->status = GF_STEP_OK;
