@@ -1,0 +1,1 @@
+function g() { console.log(1); }

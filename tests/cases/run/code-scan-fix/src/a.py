@@ -1,0 +1,4 @@
+def f(x):
+    if x == None:
+        print("none")
+    return x

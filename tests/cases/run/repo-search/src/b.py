@@ -1,0 +1,2 @@
+# retries = 3
+RETRIES = 4
