@@ -104,8 +104,9 @@ static const lang_conf *conf_for(const gf_lang *l)
     return NULL;
 }
 
-/* The two query files a language may have: symbols.scm and refs.scm. */
-static const char *const query_kinds[] = {"symbols", "refs"};
+/* The query files a language may have: symbols.scm and refs.scm, and
+ * opaque.scm, the node kinds symbols.scm need not search. */
+static const char *const query_kinds[] = {"symbols", "refs", "opaque"};
 
 static const char *query_text_kind(const char *name, int kind)
 {
@@ -144,15 +145,35 @@ typedef struct pred {
     gf_regex *re;
 } pred;
 
+/* What a capture of the symbol query stands for (see collect). */
+typedef enum cap_role {
+    CAP_OTHER,
+    CAP_DEF,
+    CAP_NAME,
+    CAP_BODY,
+    CAP_SCOPE,
+    CAP_WRAPPER,
+    CAP_INNER
+} cap_role;
+
 typedef struct squery {
     TSQuery *q;
     GF_VEC(pred) preds;
     size_t *first, *count; /* per pattern: its slice of preds */
+    /* per capture id: its role, and the kind of a @definition.KIND */
+    unsigned char *role;
+    gf_symkind *kind;
+    /* per grammar symbol: some pattern starts at a node of that symbol.
+     * NULL when a pattern's first node is not known (see load_roots). */
+    bool *roots;
+    /* per grammar symbol: no pattern starts inside an error-free node of
+     * that symbol (queries/LANG/opaque.scm); NULL: none such known */
+    bool *opaque;
 } squery;
 
 /* Compiled queries, one per registry entry, built on first use. */
 static pthread_mutex_t query_lock = PTHREAD_MUTEX_INITIALIZER;
-static squery *queries[2]; /* by query kind, then registry index */
+static squery *queries[2]; /* by query kind (symbols, refs), then registry index */
 
 static int load_predicates(squery *sq, const char *lang, gf_error *err)
 {
@@ -223,14 +244,185 @@ static int load_predicates(squery *sq, const char *lang, gf_error *err)
     return 0;
 }
 
+static void load_roles(squery *sq)
+{
+    uint32_t nc = ts_query_capture_count(sq->q);
+    sq->role = gf_calloc(nc ? nc : 1, sizeof *sq->role);
+    sq->kind = gf_calloc(nc ? nc : 1, sizeof *sq->kind);
+    for (uint32_t i = 0; i < nc; i++) {
+        uint32_t len;
+        const char *cn = ts_query_capture_name_for_id(sq->q, i, &len);
+        cap_role r = CAP_OTHER;
+        if (len > 11 && !strncmp(cn, "definition.", 11)) {
+            char k[32];
+            size_t kl = len - 11 < sizeof k - 1 ? len - 11 : sizeof k - 1;
+            memcpy(k, cn + 11, kl);
+            k[kl] = '\0';
+            int kind = gf_symkind_find(k);
+            if (kind >= 0) {
+                r = CAP_DEF;
+                sq->kind[i] = (gf_symkind)kind;
+            }
+        } else if (len == 4 && !strncmp(cn, "name", 4)) {
+            r = CAP_NAME;
+        } else if (len == 4 && !strncmp(cn, "body", 4)) {
+            r = CAP_BODY;
+        } else if (len == 5 && !strncmp(cn, "scope", 5)) {
+            r = CAP_SCOPE;
+        } else if (len == 7 && !strncmp(cn, "wrapper", 7)) {
+            r = CAP_WRAPPER;
+        } else if (len == 5 && !strncmp(cn, "inner", 5)) {
+            r = CAP_INNER;
+        }
+        sq->role[i] = (unsigned char)r;
+    }
+}
+
+/* Past blanks and ; comments of query text [p, e). */
+static const char *q_blank(const char *p, const char *e)
+{
+    for (;;) {
+        while (p < e && isspace((unsigned char)*p))
+            p++;
+        if (p == e || *p != ';')
+            return p;
+        while (p < e && *p != '\n')
+            p++;
+    }
+}
+
+/* Past one parenthesised or bracketed expression, or string, at p. */
+static const char *q_skip(const char *p, const char *e)
+{
+    int depth = 0;
+    do {
+        if (*p == '"') {
+            for (p++; p < e && *p != '"'; p++)
+                if (*p == '\\' && p + 1 < e)
+                    p++;
+        } else if (*p == ';') {
+            while (p < e && *p != '\n')
+                p++;
+            continue;
+        } else if (*p == '(' || *p == '[') {
+            depth++;
+        } else if (*p == ')' || *p == ']') {
+            depth--;
+        }
+        p++;
+    } while (p < e && depth > 0);
+    return p;
+}
+
+/*
+ * Marks in roots the symbols a pattern's first node, the expression at p in
+ * [p, e), can have: `(kind ...)`, `[(a ...) (b ...)]`, or a group `((kind
+ * ...) (#pred...))`. False when they cannot be told (wildcard, anonymous
+ * node, supertype, quantifier...): then any node may start a match.
+ */
+static bool q_roots(const TSLanguage *lang, const char *p, const char *e, bool *roots,
+                    uint32_t nsym, const char **after)
+{
+    p = q_blank(p, e);
+    if (p == e)
+        return false;
+    const char *end = q_skip(p, e);
+    if (*p == '[') {
+        const char *a = q_blank(p + 1, end), *x;
+        bool any = false;
+        while (a < end && *a != ']') {
+            if (*a != '(' || !q_roots(lang, a, end, roots, nsym, &x))
+                return false;
+            any = true;
+            a = q_blank(x, end);
+        }
+        if (!any)
+            return false;
+    } else if (*p == '(') {
+        const char *a = q_blank(p + 1, end), *b = a;
+        if (a < end && (*a == '(' || *a == '[')) {
+            if (!q_roots(lang, a, end, roots, nsym, &b))
+                return false;
+        } else {
+            while (b < end && (isalnum((unsigned char)*b) || *b == '_'))
+                b++;
+            if (b == a || (b - a == 1 && *a == '_') || (b < end && *b == '/'))
+                return false;
+            TSSymbol sym = ts_language_symbol_for_name(lang, a, (uint32_t)(b - a), true);
+            if (!sym || sym >= nsym)
+                return false;
+            roots[sym] = true;
+        }
+    } else {
+        return false;
+    }
+    /* captures, then no quantifier */
+    p = q_blank(end, e);
+    while (p < e && *p == '@') {
+        p++;
+        while (p < e && (isalnum((unsigned char)*p) || strchr("_.-", *p)))
+            p++;
+        p = q_blank(p, e);
+    }
+    if (p < e && (*p == '*' || *p == '+' || *p == '?'))
+        return false;
+    *after = p;
+    return true;
+}
+
+/* The symbols the patterns of q (compiled from text) start at, by symbol;
+ * NULL when some pattern's first node cannot be told from the text.
+ * Returns memory the caller frees. */
+static bool *pattern_roots(const TSQuery *q, const TSLanguage *lang, const char *text)
+{
+    uint32_t nsym = ts_language_symbol_count(lang), np = ts_query_pattern_count(q);
+    bool *roots = gf_calloc(nsym ? nsym : 1, sizeof *roots);
+    for (uint32_t i = 0; i < np; i++) {
+        const char *after;
+        if (!ts_query_is_pattern_rooted(q, i) ||
+            !q_roots(lang, text + ts_query_start_byte_for_pattern(q, i),
+                     text + ts_query_end_byte_for_pattern(q, i), roots, nsym, &after)) {
+            gf_free(roots);
+            return NULL;
+        }
+    }
+    return roots;
+}
+
+/* sq->roots and sq->opaque for the symbol query of lang (text), whose
+ * opaque kinds, if any, are the patterns of opaque. A kind that is both
+ * stays searched. */
+static int load_roots(squery *sq, const gf_lang *l, const char *text, const char *opaque,
+                      gf_error *err)
+{
+    const TSLanguage *lang = l->ts();
+    sq->roots = pattern_roots(sq->q, lang, text);
+    if (!sq->roots || !opaque)
+        return 0;
+    uint32_t off;
+    TSQueryError qe;
+    TSQuery *oq = ts_query_new(lang, opaque, (uint32_t)strlen(opaque), &off, &qe);
+    if (!oq)
+        return gf_error_set(err, GF_EINVAL,
+                            "internal error: the %s opaque query does not compile "
+                            "(error %d at byte %u)",
+                            l->name, (int)qe, off);
+    sq->opaque = pattern_roots(oq, lang, opaque);
+    ts_query_delete(oq);
+    for (uint32_t i = 0, n = ts_language_symbol_count(lang); sq->opaque && i < n; i++)
+        if (sq->roots[i])
+            sq->opaque[i] = false;
+    return 0;
+}
+
 static int query_for_kind(const gf_lang *l, const lang_conf *c, int kind, squery **out,
                           gf_error *err)
 {
     size_t i = gf_lang_index(l);
     const char *text = query_text_kind(c->query, kind);
     if (i == SIZE_MAX || !text)
-        return gf_error_set(err, GF_ENOLANG, "no %s support for %s",
-                            kind ? "reference" : "symbol", l->name);
+        return gf_error_set(err, GF_ENOLANG, "no %s support for %s", kind ? "reference" : "symbol",
+                            l->name);
     int rc = 0;
     pthread_mutex_lock(&query_lock);
     if (!queries[kind])
@@ -247,6 +439,11 @@ static int query_for_kind(const gf_lang *l, const lang_conf *c, int kind, squery
                               l->name, query_kinds[kind], (int)qe, off);
         else
             rc = load_predicates(sq, l->name, err);
+        if (!rc) {
+            load_roles(sq);
+            if (kind == 0)
+                rc = load_roots(sq, l, text, query_text_kind(c->query, 2), err);
+        }
         if (rc && sq->q) {
             ts_query_delete(sq->q);
             sq->q = NULL;
@@ -358,97 +555,191 @@ static int kind_rank(gf_symkind k)
     return k == GF_SYM_VARIABLE || k == GF_SYM_FIELD ? 0 : k == GF_SYM_FUNCTION ? 1 : 2;
 }
 
+/* The definitions found so far, with an index by name node: collect merges
+ * the matches that name one node. slot holds indexes into defs (-1: empty),
+ * by a hash of the name's start byte; same_start chains the definitions
+ * whose names start at one byte, latest first. */
+typedef struct collector {
+    const gf_source *s;
+    const squery *sq;
+    raw_defs *defs;
+    GF_VEC(int) slot;
+    GF_VEC(int) same_start;
+    GF_VEC(wrap) wraps;
+} collector;
+
+static size_t slot_of(const collector *c, uint32_t start)
+{
+    size_t mask = c->slot.len - 1, h = (start * 2654435761u) & mask;
+    while (c->slot.items[h] >= 0 &&
+           ts_node_start_byte(c->defs->items[c->slot.items[h]].name) != start)
+        h = (h + 1) & mask;
+    return h;
+}
+
+/* Indexes defs->items[i] (the latest definition) by its name's start. */
+static void index_def(collector *c, size_t i)
+{
+    if (2 * (i + 1) > c->slot.len) {
+        size_t n = c->slot.len ? 2 * c->slot.len : 64;
+        gf_vec_release(&c->slot);
+        gf_vec_reserve(&c->slot, n);
+        c->slot.len = n;
+        for (size_t k = 0; k < n; k++)
+            c->slot.items[k] = -1;
+        /* the chain heads: the latest definition of each start */
+        for (size_t k = 0; k < i; k++)
+            c->slot.items[slot_of(c, ts_node_start_byte(c->defs->items[k].name))] = (int)k;
+    }
+    size_t h = slot_of(c, ts_node_start_byte(c->defs->items[i].name));
+    gf_vec_push(&c->same_start, c->slot.items[h]);
+    c->slot.items[h] = (int)i;
+}
+
+/* The latest definition named by node n, -1. */
+static int find_def(const collector *c, TSNode n)
+{
+    if (!c->slot.len)
+        return -1;
+    int j = c->slot.items[slot_of(c, ts_node_start_byte(n))];
+    while (j >= 0 && !node_same(c->defs->items[j].name, n))
+        j = c->same_start.items[j];
+    return j;
+}
+
+static void add_match(collector *c, const TSQueryMatch *m)
+{
+    const gf_source *s = c->s;
+    const squery *sq = c->sq;
+    if (!predicates_hold(s, sq, m))
+        return;
+    raw_def d = {.container = -1, .listed = -1};
+    bool has_def = false, has_name = false;
+    wrap w = {0};
+    int wrap_parts = 0;
+    for (uint16_t i = 0; i < m->capture_count; i++) {
+        uint32_t id = m->captures[i].index;
+        TSNode n = m->captures[i].node;
+        switch ((cap_role)sq->role[id]) {
+        case CAP_DEF:
+            d.kind = sq->kind[id];
+            d.def = d.inner = n;
+            has_def = true;
+            break;
+        case CAP_NAME:
+            d.name = n;
+            has_name = true;
+            break;
+        case CAP_BODY:
+            d.body = n;
+            d.has_body = true;
+            break;
+        case CAP_SCOPE:
+            d.scope = n;
+            d.has_scope = true;
+            break;
+        case CAP_WRAPPER:
+            w.outer = n;
+            wrap_parts |= 1;
+            break;
+        case CAP_INNER:
+            w.inner = n;
+            wrap_parts |= 2;
+            break;
+        case CAP_OTHER: break;
+        }
+    }
+    if (!has_def && wrap_parts == 3) {
+        gf_vec_push(&c->wraps, w);
+        return;
+    }
+    if (!has_def || !has_name || ts_node_end_byte(d.name) > s->len)
+        return;
+    /* One definition per name node: a decorated or exported wrapper and
+     * the plain definition inside it are the same symbol, with the
+     * wrapper's range and the inner node's header. */
+    int j = find_def(c, d.name);
+    if (j < 0) {
+        gf_vec_push(c->defs, d);
+        index_def(c, c->defs->len - 1);
+        return;
+    }
+    raw_def *o = &c->defs->items[j];
+    bool larger = ts_node_end_byte(d.def) - ts_node_start_byte(d.def) >
+                  ts_node_end_byte(o->def) - ts_node_start_byte(o->def);
+    if (larger)
+        o->def = d.def;
+    if (ts_node_end_byte(d.def) - ts_node_start_byte(d.def) <
+        ts_node_end_byte(o->inner) - ts_node_start_byte(o->inner))
+        o->inner = d.inner;
+    /* the inner pattern's kind, unless only the other names a more
+     * specific one (see kind_rank) */
+    if ((!larger && kind_rank(d.kind) >= kind_rank(o->kind)) ||
+        kind_rank(d.kind) > kind_rank(o->kind))
+        o->kind = d.kind;
+    if (!o->has_body && d.has_body)
+        o->body = d.body, o->has_body = true;
+    if (!o->has_scope && d.has_scope)
+        o->scope = d.scope, o->has_scope = true;
+}
+
+/*
+ * The query's matches, merged by name node into out. A query cursor visits
+ * every node of the tree and tests each against every pattern. When the
+ * nodes that can start a pattern are known (sq->roots), a plain tree
+ * cursor, which is cheaper per node, finds them instead, and the query
+ * cursor runs from each of them only (max start depth 0); it does not enter
+ * an error-free node of a kind in which no pattern starts (sq->opaque: the
+ * grammar allows none there; an error node may hold anything). Matches come in
+ * start order, which may differ from the order in which one cursor over
+ * the whole tree completes them. Merging depends on the order only when
+ * two patterns of equal rank name one node with definitions of one size;
+ * the symbols of the bench corpora and of the test cases came out the same
+ * both ways.
+ */
 static void collect(const gf_source *s, const TSTree *tree, const squery *sq, raw_defs *out)
 {
-    TSQuery *q = sq->q;
+    collector c = {s, sq, out, GF_VEC_INIT, GF_VEC_INIT, GF_VEC_INIT};
     TSQueryCursor *qc = ts_query_cursor_new();
-    ts_query_cursor_exec(qc, q, ts_tree_root_node(tree));
     TSQueryMatch m;
-    GF_VEC(wrap) wraps = GF_VEC_INIT;
-    while (ts_query_cursor_next_match(qc, &m)) {
-        if (!predicates_hold(s, sq, &m))
-            continue;
-        raw_def d = {.container = -1, .listed = -1};
-        bool has_def = false, has_name = false;
-        wrap w = {0};
-        int wrap_parts = 0;
-        for (uint16_t i = 0; i < m.capture_count; i++) {
-            uint32_t len;
-            const char *cn = ts_query_capture_name_for_id(q, m.captures[i].index, &len);
-            TSNode n = m.captures[i].node;
-            if (len > 11 && !strncmp(cn, "definition.", 11)) {
-                char k[32];
-                size_t kl = len - 11 < sizeof k - 1 ? len - 11 : sizeof k - 1;
-                memcpy(k, cn + 11, kl);
-                k[kl] = '\0';
-                int kind = gf_symkind_find(k);
-                if (kind < 0)
-                    continue;
-                d.kind = (gf_symkind)kind;
-                d.def = d.inner = n;
-                has_def = true;
-            } else if (len == 4 && !strncmp(cn, "name", 4)) {
-                d.name = n;
-                has_name = true;
-            } else if (len == 4 && !strncmp(cn, "body", 4)) {
-                d.body = n;
-                d.has_body = true;
-            } else if (len == 5 && !strncmp(cn, "scope", 5)) {
-                d.scope = n;
-                d.has_scope = true;
-            } else if (len == 7 && !strncmp(cn, "wrapper", 7)) {
-                w.outer = n;
-                wrap_parts |= 1;
-            } else if (len == 5 && !strncmp(cn, "inner", 5)) {
-                w.inner = n;
-                wrap_parts |= 2;
+    TSNode root = ts_tree_root_node(tree);
+    if (!sq->roots) {
+        ts_query_cursor_exec(qc, sq->q, root);
+        while (ts_query_cursor_next_match(qc, &m))
+            add_match(&c, &m);
+    } else {
+        uint32_t nsym = ts_language_symbol_count(ts_tree_language(tree));
+        ts_query_cursor_set_max_start_depth(qc, 0);
+        TSTreeCursor tc = ts_tree_cursor_new(root);
+        for (;;) {
+            TSNode n = ts_tree_cursor_current_node(&tc);
+            TSSymbol sym = ts_node_symbol(n);
+            if (sym < nsym && sq->roots[sym]) {
+                ts_query_cursor_exec(qc, sq->q, n);
+                while (ts_query_cursor_next_match(qc, &m))
+                    add_match(&c, &m);
             }
-        }
-        if (!has_def && wrap_parts == 3) {
-            gf_vec_push(&wraps, w);
-            continue;
-        }
-        if (!has_def || !has_name || ts_node_end_byte(d.name) > s->len)
-            continue;
-        /* One definition per name node: a decorated or exported wrapper and
-         * the plain definition inside it are the same symbol, with the
-         * wrapper's range and the inner node's header. */
-        bool merged = false;
-        for (size_t j = out->len; j-- > 0;) {
-            raw_def *o = &out->items[j];
-            if (!node_same(o->name, d.name))
+            if ((sym >= nsym || !sq->opaque || !sq->opaque[sym] || ts_node_has_error(n)) &&
+                ts_tree_cursor_goto_first_child(&tc))
                 continue;
-            bool larger = ts_node_end_byte(d.def) - ts_node_start_byte(d.def) >
-                          ts_node_end_byte(o->def) - ts_node_start_byte(o->def);
-            if (larger)
-                o->def = d.def;
-            if (ts_node_end_byte(d.def) - ts_node_start_byte(d.def) <
-                ts_node_end_byte(o->inner) - ts_node_start_byte(o->inner))
-                o->inner = d.inner;
-            /* the inner pattern's kind, unless only the other names a more
-             * specific one (see kind_rank) */
-            if ((!larger && kind_rank(d.kind) >= kind_rank(o->kind)) ||
-                kind_rank(d.kind) > kind_rank(o->kind))
-                o->kind = d.kind;
-            if (!o->has_body && d.has_body)
-                o->body = d.body, o->has_body = true;
-            if (!o->has_scope && d.has_scope)
-                o->scope = d.scope, o->has_scope = true;
-            merged = true;
-            break;
+            while (!ts_tree_cursor_goto_next_sibling(&tc))
+                if (!ts_tree_cursor_goto_parent(&tc))
+                    goto walked;
         }
-        if (!merged)
-            gf_vec_push(out, d);
+    walked:
+        ts_tree_cursor_delete(&tc);
     }
     ts_query_cursor_delete(qc);
+    gf_vec_release(&c.slot);
+    gf_vec_release(&c.same_start);
     /* innermost wrapper first: template <A> template <B> ... */
-    if (wraps.len)
-        qsort(wraps.items, wraps.len, sizeof *wraps.items, cmp_wrap);
-    for (size_t k = 0; k < wraps.len; k++)
+    if (c.wraps.len)
+        qsort(c.wraps.items, c.wraps.len, sizeof *c.wraps.items, cmp_wrap);
+    for (size_t k = 0; k < c.wraps.len; k++)
         for (size_t j = 0; j < out->len; j++)
-            if (node_same(out->items[j].def, wraps.items[k].inner))
-                out->items[j].def = wraps.items[k].outer;
-    gf_vec_release(&wraps);
+            if (node_same(out->items[j].def, c.wraps.items[k].inner))
+                out->items[j].def = c.wraps.items[k].outer;
+    gf_vec_release(&c.wraps);
 }
 
 /* Two definitions of one declaration, neither a scope-only twin. */
@@ -471,6 +762,19 @@ static int cmp_raw(const void *pa, const void *pb)
         return (a->kind == GF_SYM_IMPL) - (b->kind == GF_SYM_IMPL);
     uint32_t na = ts_node_start_byte(a->name), nb = ts_node_start_byte(b->name);
     return na < nb ? -1 : na > nb;
+}
+
+/* A name (path) and the index of what bears it, sorted by name then index. */
+typedef struct named {
+    const char *name;
+    size_t index;
+} named;
+
+static int cmp_named(const void *pa, const void *pb)
+{
+    const named *a = pa, *b = pb;
+    int c = strcmp(a->name, b->name);
+    return c ? c : a->index < b->index ? -1 : a->index > b->index;
 }
 
 /* A name as written: quotes around a JSON/YAML/TOML key dropped. */
@@ -656,6 +960,15 @@ static bool py_docstring(const raw_def *d, uint32_t *a, uint32_t *b)
 /* Comment lines right above the definition (no blank line between). */
 static bool leading_comment(const gf_source *s, TSNode n, uint32_t start, uint32_t *a, uint32_t *b)
 {
+    /* Either way below, the text right before start is a comment, then
+     * blanks with at most one line break: when it is not, the tree need
+     * not be searched (finding a node's parent and siblings costs a walk
+     * from the root). */
+    uint32_t k = start, breaks = 0;
+    while (k > 0 && isspace((unsigned char)s->bytes[k - 1]))
+        breaks += s->bytes[--k] == '\n';
+    if (k == 0 || breaks > 1)
+        return false;
     /* climb wrappers that start where the definition does */
     for (TSNode p = ts_node_parent(n); !ts_node_is_null(p) && ts_node_start_byte(p) == start &&
                                        !ts_node_is_null(ts_node_parent(p));
@@ -754,14 +1067,14 @@ int gf_symbols_extract(const gf_source *s, const TSTree *tree, gf_symbols *out, 
         raw_def *d = &defs.items[i];
         d->start = ts_node_start_byte(d->def);
         d->end = ts_node_end_byte(d->def);
-        for (TSNode p = ts_node_prev_named_sibling(d->def);
+        for (TSNode p = c->attach ? ts_node_prev_named_sibling(d->def) : d->def;
              c->attach && !ts_node_is_null(p) && contains_kind(c->attach, ts_node_type(p)) &&
              adjacent(s, ts_node_end_byte(p), d->start);
              p = ts_node_prev_named_sibling(p))
             d->start = ts_node_start_byte(p);
         /* and an anonymous token of those kinds right after it (the ';' that
          * ends a TS class field or signature is the class body's child) */
-        TSNode nx = ts_node_next_sibling(d->def);
+        TSNode nx = c->attach ? ts_node_next_sibling(d->def) : d->def;
         if (c->attach && !ts_node_is_null(nx) && !ts_node_is_named(nx) &&
             ts_node_start_byte(nx) == d->end && contains_kind(c->attach, ts_node_type(nx)))
             d->end = ts_node_end_byte(nx);
@@ -842,6 +1155,7 @@ int gf_symbols_extract(const gf_source *s, const TSTree *tree, gf_symbols *out, 
             max_depth = depth[i];
     }
     gf_buf b = GF_BUF_INIT;
+    GF_VEC(named) byname = GF_VEC_INIT;
     for (uint32_t level = 1; level <= max_depth; level++) {
         for (size_t i = 0; i < defs.len; i++) {
             raw_def *d = &defs.items[i];
@@ -867,29 +1181,33 @@ int gf_symbols_extract(const gf_source *s, const TSTree *tree, gf_symbols *out, 
             }
             d->base = gf_strdup(b.ptr ? b.ptr : "");
         }
+        /* the definitions of this level that share a base are numbered in
+         * document order: sorted by base, then by index */
+        gf_vec_clear(&byname);
         for (size_t i = 0; i < defs.len; i++) {
             raw_def *d = &defs.items[i];
             if (depth[i] != level)
                 continue;
-            if (d->kind == GF_SYM_IMPL) {
+            if (d->kind == GF_SYM_IMPL)
                 d->path = gf_strdup(d->base);
-                continue;
-            }
-            size_t n = 0, at = 0;
-            for (size_t j = 0; j < defs.len; j++) {
-                raw_def *o = &defs.items[j];
-                if (depth[j] == level && o->kind != GF_SYM_IMPL && !strcmp(o->base, d->base)) {
-                    n++;
-                    if (j == i)
-                        at = n;
+            else
+                gf_vec_push(&byname, ((named){d->base, i}));
+        }
+        if (byname.len)
+            qsort(byname.items, byname.len, sizeof *byname.items, cmp_named);
+        for (size_t k = 0, n; k < byname.len; k += n) {
+            for (n = 1;
+                 k + n < byname.len && !strcmp(byname.items[k + n].name, byname.items[k].name); n++)
+                ;
+            for (size_t x = 0; x < n; x++) {
+                raw_def *d = &defs.items[byname.items[k + x].index];
+                if (n > 1) {
+                    gf_buf_clear(&b);
+                    gf_buf_printf(&b, "%s[%zu]", d->base, x + 1);
+                    d->path = gf_strdup(b.ptr);
+                } else {
+                    d->path = gf_strdup(d->base);
                 }
-            }
-            if (n > 1) {
-                gf_buf_clear(&b);
-                gf_buf_printf(&b, "%s[%zu]", d->base, at);
-                d->path = gf_strdup(b.ptr);
-            } else {
-                d->path = gf_strdup(d->base);
             }
         }
     }
@@ -924,22 +1242,42 @@ int gf_symbols_extract(const gf_source *s, const TSTree *tree, gf_symbols *out, 
         d->listed = (int)out->len;
         out->len++;
     }
+    /* the symbols by name path, then index, to find parents by path */
+    gf_vec_clear(&byname);
+    for (size_t i = 0; i < out->len; i++)
+        gf_vec_push(&byname, ((named){out->items[i].name_path, i}));
+    if (byname.len)
+        qsort(byname.items, byname.len, sizeof *byname.items, cmp_named);
     for (size_t i = 0; i < out->len; i++) {
         gf_symbol *sym = &out->items[i];
         if (!sym->parent_path)
             continue;
-        /* the enclosing symbol first, else one with that path elsewhere
-         * in the file (a Go receiver type, a Rust struct beside its impl) */
-        for (size_t j = i; j-- > 0;)
-            if (!strcmp(out->items[j].name_path, sym->parent_path) &&
-                out->items[j].start <= sym->start && sym->end <= out->items[j].end) {
+        /* [lo, hi): the symbols whose name path is the parent path */
+        size_t lo = 0, hi = byname.len;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (strcmp(byname.items[mid].name, sym->parent_path) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (hi = lo; hi < byname.len && !strcmp(byname.items[hi].name, sym->parent_path); hi++)
+            ;
+        /* the enclosing symbol first (the nearest before it), else one with
+         * that path elsewhere in the file (a Go receiver type, a Rust
+         * struct beside its impl) */
+        for (size_t k = hi; k-- > lo;) {
+            size_t j = byname.items[k].index;
+            if (j < i && out->items[j].start <= sym->start && sym->end <= out->items[j].end) {
                 sym->parent = (int)j;
                 break;
             }
-        for (size_t j = 0; j < out->len && sym->parent < 0; j++)
-            if (j != i && !strcmp(out->items[j].name_path, sym->parent_path))
-                sym->parent = (int)j;
+        }
+        for (size_t k = lo; k < hi && sym->parent < 0; k++)
+            if (byname.items[k].index != i)
+                sym->parent = (int)byname.items[k].index;
     }
+    gf_vec_release(&byname);
     for (size_t i = 0; i < defs.len; i++) {
         gf_free(defs.items[i].base);
         gf_free(defs.items[i].path);
