@@ -63,6 +63,7 @@ int cmd_langs(int argc, char **argv);
 int cmd_parse(int argc, char **argv);
 int cmd_patch(int argc, char **argv);
 int cmd_rewrite(int argc, char **argv);
+int cmd_mcp(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_scan(int argc, char **argv);
 int cmd_search(int argc, char **argv);

@@ -12,6 +12,7 @@ static const cli_verb verbs[] = {
     {"find", cmd_find, "find code matching an ast-grep pattern"},
     {"insert", cmd_insert, "insert lines before/after an anchor or a line number"},
     {"langs", cmd_langs, "list supported languages"},
+    {"mcp", cmd_mcp, "serve graft's tools to coding agents (Model Context Protocol, stdio)"},
     {"new", cmd_new, "scaffold a rule project, or a rule and its test"},
     {"parse", cmd_parse, "print a file's syntax tree, or its syntax errors"},
     {"patch", cmd_patch, "apply a unified diff (git diff, diff -u): all or nothing, checked"},

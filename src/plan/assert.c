@@ -68,7 +68,8 @@ static json_t *check(const char *kind, bool passed, gf_buf *msg)
 static int a_command(actx *a, const json_t *m, gf_buf *msg, bool *ok, gf_error *err)
 {
     gf_proc_result pr;
-    int rc = gf_plan_command(json_object_get(m, "command"), m, a->cwd, &pr, a->log, err);
+    int rc =
+        gf_plan_command(json_object_get(m, "command"), m, a->cwd, a->o->cancel, &pr, a->log, err);
     if (rc) {
         gf_proc_result_release(&pr);
         return rc;
@@ -202,7 +203,7 @@ static int git(actx *a, const char *const *args, gf_buf *out, int *code, gf_erro
     for (; *args && n < 31; args++)
         argv[n++] = *args;
     argv[n] = NULL;
-    gf_proc_opts po = {.argv = (char *const *)argv, .cwd = a->cwd};
+    gf_proc_opts po = {.argv = (char *const *)argv, .cwd = a->cwd, .cancel = a->o->cancel};
     gf_proc_result pr;
     int rc = gf_proc_run(&po, &pr, err);
     if (!rc) {
@@ -351,7 +352,7 @@ static int a_match_count(actx *a, const json_t *m, gf_buf *msg, bool *ok, gf_err
     for (size_t i = 0; json_is_array(paths) && i < json_array_size(paths) && n < 39; i++)
         argv[n++] = json_string_value(json_array_get(paths, i));
     argv[n] = NULL;
-    gf_proc_opts po = {.argv = (char *const *)argv, .cwd = a->cwd};
+    gf_proc_opts po = {.argv = (char *const *)argv, .cwd = a->cwd, .cancel = a->o->cancel};
     gf_proc_result pr;
     int rc = gf_proc_run(&po, &pr, err);
     if (rc) {

@@ -253,7 +253,9 @@ static json_t *parse_not(ep *e)
     return parse_compare(e);
 }
 
-/* Both sides are always evaluated, so that a check sees every name. */
+/* "and" / "or": the right side is not evaluated when the left decides
+ * (so `r != null and r.count == 1` is safe), but it is still checked:
+ * syntax and names. */
 static json_t *parse_binary(ep *e, const char *kw, json_t *(*sub)(ep *), bool is_and)
 {
     json_t *v = sub(e);
@@ -261,13 +263,18 @@ static json_t *parse_binary(ep *e, const char *kw, json_t *(*sub)(ep *), bool is
         skip_ws(e);
         if (!keyword(e, kw))
             break;
+        bool left = gf_json_truthy(v);
+        bool decided = is_and ? !left : left;
+        bool was_check = e->check;
+        if (decided)
+            e->check = true;
         json_t *r = sub(e);
+        e->check = was_check;
         if (!r) {
             json_decref(v);
             return NULL;
         }
-        bool t = is_and ? gf_json_truthy(v) && gf_json_truthy(r)
-                        : gf_json_truthy(v) || gf_json_truthy(r);
+        bool t = decided ? left : gf_json_truthy(r);
         json_decref(v);
         json_decref(r);
         v = json_boolean(t);

@@ -471,11 +471,23 @@ static int check_args(lctx *c, const char *what, const gf_yaml_node *map, const 
         if (a->required && !gf_yaml_get(map, a->name))
             return lerr(c, map, "%s is missing its argument '%s'", what, a->name);
     char g[256];
-    for (const char *const *o = one_of; o && *o; o++)
-        if (group_count(map, *o) == 0) {
-            group_text(*o, g, sizeof g);
+    for (const char *const *o = one_of; o && *o; o++) {
+        /* "key:a|b": the group is needed only when key is given */
+        const char *group = *o, *colon = strchr(group, ':');
+        if (colon) {
+            char key[64];
+            snprintf(key, sizeof key, "%.*s", (int)(colon - group), group);
+            if (!gf_yaml_get(map, key))
+                continue;
+            group = colon + 1;
+        }
+        if (group_count(map, group) == 0) {
+            group_text(group, g, sizeof g);
+            if (colon)
+                return lerr(c, map, "%s needs '%s' with '%.*s'", what, g, (int)(colon - *o), *o);
             return lerr(c, map, "%s needs '%s'", what, g);
         }
+    }
     for (const char *const *o = at_most; o && *o; o++)
         if (group_count(map, *o) > 1) {
             group_text(*o, g, sizeof g);

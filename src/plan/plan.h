@@ -125,6 +125,8 @@ typedef struct gf_run_opts {
     bool continue_on_error;
     void (*progress)(void *ctx, const gf_run_event *ev); /* may be NULL */
     void *progress_ctx;
+    volatile int *cancel; /* set non-zero (from another thread) to stop: the running
+                             command is killed and no further step starts */
 } gf_run_opts;
 
 typedef struct gf_run_summary {
@@ -168,7 +170,16 @@ int gf_plan_assert(const json_t *args, const gf_run_opts *o, gf_expr_lookup look
  * opts may hold cwd (relative to base_cwd), env, timeout and stdin. The
  * command line and its output are appended to log. Errors: it cannot
  * start. pr must be released even on error. */
-int gf_plan_command(const json_t *cmd, const json_t *opts, const char *base_cwd, gf_proc_result *pr,
-                    gf_buf *log, gf_error *err);
+int gf_plan_command(const json_t *cmd, const json_t *opts, const char *base_cwd,
+                    volatile int *cancel, gf_proc_result *pr, gf_buf *log, gf_error *err);
+
+/*
+ * Runs one action outside a plan, with args as JSON (no substitution, no
+ * artifacts, no budget): what the MCP server's tools do. Returns the step
+ * status; *result (new reference, may be NULL) is what a plan would
+ * register; message says why it failed.
+ */
+gf_step_status gf_plan_exec(const gf_action *a, const json_t *args, const gf_run_opts *o,
+                            json_t **result, gf_buf *message);
 
 #endif

@@ -114,11 +114,11 @@ int gf_proc_run(const gf_proc_opts *o, gf_proc_result *res, gf_error *err)
         waitpid(pid, NULL, 0);
         close_fd(&pin[1]);
         if (o->cwd && e == ENOENT && access(o->cwd, F_OK) != 0)
-            rc = gf_error_path(err, GF_ENOENT, o->cwd, "cannot run '%s': no such directory '%s'",
-                               o->argv[0], o->cwd);
+            rc = gf_error_set(err, GF_ENOENT, "cannot run '%s': no such directory '%s'", o->argv[0],
+                              o->cwd);
         else
-            rc = gf_error_path(err, gf_code_from_errno(e), o->argv[0], "cannot run '%s': %s",
-                               o->argv[0], strerror(e));
+            rc = gf_error_set(err, gf_code_from_errno(e), "cannot run '%s': %s", o->argv[0],
+                              strerror(e));
         goto out;
     }
     /* a command that does not read all its input must not kill us */
@@ -139,7 +139,7 @@ int gf_proc_run(const gf_proc_opts *o, gf_proc_result *res, gf_error *err)
         if (pout[0] < 0 && perr[0] < 0 && pin[1] < 0) {
             if (reaped)
                 break;
-            if (o->timeout <= 0) {
+            if (o->timeout <= 0 && !o->cancel) {
                 /* the output is closed: wait for the exit itself */
                 while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
                     ;
@@ -162,6 +162,10 @@ int gf_proc_run(const gf_proc_opts *o, gf_proc_result *res, gf_error *err)
             kill(-pid, SIGTERM);
             termed = true;
             kill_at = t + 1.0;
+        }
+        if (o->cancel && *o->cancel && !res->cancelled) {
+            res->cancelled = true;
+            kill(-pid, SIGKILL);
         }
         if (termed && kill_at > 0 && t >= kill_at) {
             kill(-pid, SIGKILL);

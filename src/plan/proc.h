@@ -16,13 +16,15 @@ typedef struct gf_proc_opts {
     double timeout;       /* seconds; <= 0: no limit */
     const char *input;    /* the child's stdin; NULL: /dev/null */
     size_t input_len;
-    size_t max_output; /* bytes kept per stream (the rest is read and dropped); 0: 64 MiB */
+    size_t max_output;    /* bytes kept per stream (the rest is read and dropped); 0: 64 MiB */
+    volatile int *cancel; /* when it becomes non-zero the process group is killed; may be NULL */
 } gf_proc_opts;
 
 typedef struct gf_proc_result {
     int exit_code;  /* the exit status, or 128 + signal when killed by one */
     int signal;     /* the signal that ended it, 0 when it exited */
     bool timed_out; /* killed after the time limit */
+    bool cancelled; /* killed because *cancel was set */
     bool truncated; /* some output was dropped past max_output */
     double seconds; /* wall time */
     gf_buf out, err;

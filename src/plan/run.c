@@ -389,6 +389,10 @@ static int verb_argv(runctx *r, const gf_action *act, const json_t *args, const 
                 push_str(argv, a->opt);
             continue;
         }
+        if (a->type != GF_ARG_STRS && (json_is_array(v) || json_is_object(v)))
+            return gf_error_set(err, GF_EINVAL, "'%s' must be a %s, not %s", a->name,
+                                a->type == GF_ARG_STR ? "string" : "number",
+                                json_is_array(v) ? "a list" : "a mapping");
         strvec vals = GF_VEC_INIT;
         rc = each_text(v, a, &vals, err);
         for (size_t i = 0; i < vals.len && !rc; i++) {
@@ -405,6 +409,9 @@ static int verb_argv(runctx *r, const gf_action *act, const json_t *args, const 
             const json_t *v = json_object_get(args, a->name);
             if (a->pos != pos || !v)
                 continue;
+            if (a->type != GF_ARG_STRS && (json_is_array(v) || json_is_object(v)))
+                return gf_error_set(err, GF_EINVAL, "'%s' must be a string, not %s", a->name,
+                                    json_is_array(v) ? "a list" : "a mapping");
             strvec vals = GF_VEC_INIT;
             rc = each_text(v, a, &vals, err);
             for (size_t i = 0; i < vals.len; i++)
@@ -470,7 +477,7 @@ static void verb_message(const gf_proc_result *pr, gf_buf *out)
 /* Runs argv; 0 with *pr filled (any exit code), or an error when it could not start. */
 static int run_verb(runctx *r, strvec *argv, gf_proc_result *pr, gf_buf *log, gf_error *err)
 {
-    gf_proc_opts po = {.argv = argv->items, .cwd = r->cwd};
+    gf_proc_opts po = {.argv = argv->items, .cwd = r->cwd, .cancel = r->o->cancel};
     int rc = gf_proc_run(&po, pr, err);
     if (!rc)
         log_command(log, argv->items, pr);
@@ -569,8 +576,11 @@ static int apply_diff(runctx *r, size_t index, const gf_plan_step *st, const cha
     slug(st->name, sl);
     pathf(stem, sizeof stem, "%03zu-%s", index + 1, sl);
     int rc = gf_patch_parse(&p, diff, len, strip, &e);
-    if (!rc && reverse)
+    if (!rc && reverse) {
         gf_patch_reverse(&p);
+        json_object_set_new(oc->record, "reversed",
+                            json_true()); /* the diff recorded is as given */
+    }
     gf_patch_opts po = {.root = r->o->root, .directory = base, .fuzz = fuzz, .hashes = true};
     if (!rc)
         rc = gf_patch_plan_build(&pl, &p, &po, &e);
@@ -889,6 +899,18 @@ static void do_edit(runctx *r, size_t index, const gf_plan_step *st, const json_
         diff = json_is_string(d) ? json_string_value(d) : "";
         dlen = json_is_string(d) ? json_string_length(d) : 0;
     }
+    if (file_verb) {
+        /* the verb was asked for a dry run; whether the step writes is the
+         * runner's to say ("written"), so its note must not claim otherwise */
+        const char *note = json_string_value(json_object_get(res, "note"));
+        const char *dry = note ? strstr(note, "dry run: nothing written") : NULL;
+        if (dry) {
+            size_t keep = (size_t)(dry - note);
+            while (keep && (note[keep - 1] == ' ' || note[keep - 1] == ';'))
+                keep--;
+            json_object_set_new(res, "note", keep ? jstr(note, keep) : json_null());
+        }
+    }
     if (!res)
         res = json_object();
     applied ap;
@@ -959,8 +981,8 @@ out:
     gf_buf_release(&text);
 }
 
-int gf_plan_command(const json_t *cmd, const json_t *opts, const char *base_cwd, gf_proc_result *pr,
-                    gf_buf *log, gf_error *err)
+int gf_plan_command(const json_t *cmd, const json_t *opts, const char *base_cwd,
+                    volatile int *cancel, gf_proc_result *pr, gf_buf *log, gf_error *err)
 {
     memset(pr, 0, sizeof *pr);
     strvec argv = GF_VEC_INIT, env = GF_VEC_INIT;
@@ -1008,7 +1030,8 @@ int gf_plan_command(const json_t *cmd, const json_t *opts, const char *base_cwd,
                        .env_add = env.items,
                        .timeout = timeout,
                        .input = json_is_string(in) ? json_string_value(in) : NULL,
-                       .input_len = json_is_string(in) ? json_string_length(in) : 0};
+                       .input_len = json_is_string(in) ? json_string_length(in) : 0,
+                       .cancel = cancel};
     rc = gf_proc_run(&po, pr, err);
     if (!rc)
         log_command(log, argv.items, pr);
@@ -1024,7 +1047,8 @@ static void do_shell(runctx *r, const gf_plan_step *st, const json_t *args, outc
     const json_t *cmd = json_is_object(args) ? json_object_get(args, "cmd") : args;
     gf_proc_result pr;
     gf_error e = GF_ERROR_INIT;
-    if (gf_plan_command(cmd, json_is_object(args) ? args : NULL, r->cwd, &pr, &oc->log, &e)) {
+    if (gf_plan_command(cmd, json_is_object(args) ? args : NULL, r->cwd, r->o->cancel, &pr,
+                        &oc->log, &e)) {
         failf(oc, GF_STEP_FAILED, "%s", e.message);
         gf_proc_result_release(&pr);
         return;
@@ -1167,6 +1191,24 @@ static void progress(runctx *r, const char *what, size_t i, const gf_plan_step *
     r->o->progress(r->o->progress_ctx, &ev);
 }
 
+static void dispatch(runctx *r, size_t i, const gf_plan_step *st, const json_t *args, outcome *oc)
+{
+    switch (st->action->kind) {
+    case GF_ACT_READ:
+        if (!strcmp(st->action->verb, "scan") && want(args, "fix"))
+            do_edit(r, i, st, args, oc);
+        else
+            do_read(r, st, args, oc);
+        break;
+    case GF_ACT_EDIT: do_edit(r, i, st, args, oc); break;
+    case GF_ACT_PATCH: do_patch(r, i, st, args, oc); break;
+    case GF_ACT_SHELL: do_shell(r, st, args, oc); break;
+    case GF_ACT_ASSERT: do_assert(r, args, oc); break;
+    }
+    if (r->o->cancel && *r->o->cancel && oc->status != GF_STEP_OK)
+        failf(oc, GF_STEP_FAILED, "cancelled");
+}
+
 static void run_step(runctx *r, size_t i, const gf_plan_step *st, outcome *oc)
 {
     gf_error e = GF_ERROR_INIT;
@@ -1193,19 +1235,37 @@ static void run_step(runctx *r, size_t i, const gf_plan_step *st, outcome *oc)
         failf(oc, GF_STEP_FAILED, "%s", e.message);
         return;
     }
-    switch (st->action->kind) {
-    case GF_ACT_READ:
-        if (!strcmp(st->action->verb, "scan") && want(args, "fix"))
-            do_edit(r, i, st, args, oc);
-        else
-            do_read(r, st, args, oc);
-        break;
-    case GF_ACT_EDIT: do_edit(r, i, st, args, oc); break;
-    case GF_ACT_PATCH: do_patch(r, i, st, args, oc); break;
-    case GF_ACT_SHELL: do_shell(r, st, args, oc); break;
-    case GF_ACT_ASSERT: do_assert(r, args, oc); break;
-    }
+    dispatch(r, i, st, args, oc);
     json_decref(args);
+}
+
+gf_step_status gf_plan_exec(const gf_action *a, const json_t *args, const gf_run_opts *o,
+                            json_t **result, gf_buf *message)
+{
+    *result = NULL;
+    runctx r = {.o = o, .budget = LONG_MAX};
+    gf_plan_step st = {.name = a->name, .action = a};
+    outcome oc = {.status = GF_STEP_PENDING, .record = json_object()};
+    gf_buf_init(&oc.message, 0);
+    gf_buf_init(&oc.log, 0);
+    if (!getcwd(r.cwd, sizeof r.cwd)) {
+        failf(&oc, GF_STEP_FAILED, "cannot read the current directory: %s", strerror(errno));
+    } else {
+        r.registered = json_object();
+        r.changed = json_object();
+        dispatch(&r, 0, &st, args, &oc);
+        json_decref(r.registered);
+        json_decref(r.changed);
+    }
+    if (oc.status == GF_STEP_PENDING)
+        failf(&oc, GF_STEP_FAILED, "the action did nothing");
+    *result = oc.result;
+    if (message)
+        gf_buf_add(message, oc.message.ptr, oc.message.len);
+    json_decref(oc.record);
+    gf_buf_release(&oc.message);
+    gf_buf_release(&oc.log);
+    return oc.status;
 }
 
 int gf_plan_run(const gf_plan *plan, const gf_run_opts *o, gf_run_summary *sum, gf_error *err)
@@ -1253,6 +1313,11 @@ int gf_plan_run(const gf_plan *plan, const gf_run_opts *o, gf_run_summary *sum, 
         json_object_set_new(oc.record, "index", json_integer((json_int_t)i + 1));
         json_object_set_new(oc.record, "name", json_string(st->name));
         json_object_set_new(oc.record, "action", json_string(st->action->name));
+        if (!stop && o->cancel && *o->cancel) {
+            stop = true;
+            exit_code = 2;
+            event(&r, "run_cancelled", i, st, NULL);
+        }
         if (stop) {
             json_object_set_new(oc.record, "status", json_string("not_run"));
             json_array_append_new(r.steps, oc.record);
@@ -1382,10 +1447,10 @@ int gf_plan_rollback(const char *root, const char *run_id, json_t **report, gf_e
     json_error_t je;
     json_t *res = json_load_file(path, 0, &je);
     if (!res)
-        return gf_error_path(err, access(path, F_OK) ? GF_ENOENT : GF_EINVAL, path,
-                             access(path, F_OK) ? "no run '%s' (no %s)" : "cannot read '%s': %s",
-                             access(path, F_OK) ? run_id : path,
-                             access(path, F_OK) ? path : je.text);
+        return access(path, F_OK)
+                   ? gf_error_set(err, GF_ENOENT, "no run '%s' in %s/.agentfs/artifacts", run_id,
+                                  root)
+                   : gf_error_set(err, GF_EINVAL, "cannot read '%s': %s", path, je.text);
     if (json_is_true(json_object_get(res, "dry_run"))) {
         json_decref(res);
         return gf_error_set(err, GF_EINVAL, "run '%s' was a dry run: it changed nothing", run_id);

@@ -87,6 +87,17 @@ static void test_truth_and_compare(void **state)
     /* below null (a step that did not run) fields are null, not errors */
     assert_false(truth("skipped.changed"));
     assert_true(truth("skipped.files.0 == null"));
+    /* the right side is not evaluated when the left decides */
+    assert_false(truth("zero and r.nosuchfield"));
+    assert_true(truth("r.changed or r.nosuchfield"));
+    assert_true(truth("not (zero and r.files.9.path == 1)"));
+}
+
+static void test_short_circuit_still_checks(void **state)
+{
+    (void)state;
+    bad("zero and nosuch", "unknown name 'nosuch'", 10);
+    bad("r.changed or (", "expression ends early", 15);
 }
 
 static void test_errors(void **state)
@@ -162,6 +173,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_truth_and_compare),
         cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_short_circuit_still_checks),
         cmocka_unit_test(test_check_only),
         cmocka_unit_test(test_templates),
     };
