@@ -533,6 +533,18 @@ static int restore_file(const char *abs, const char *rel, bool cur_exists, const
             rc = gf_error_errno(err, errno, rel);
     } else if (exists) {
         rc = gf_editset_remove(abs, rel, now.ptr ? now.ptr : "", now.len, err);
+        /* directories the file's creation made, now empty, go too (as a
+         * patch that deletes a file prunes them); rel says how deep */
+        char dir[PATH_MAX];
+        pathf(dir, sizeof dir, "%s", abs);
+        for (const char *r = rel; !rc && (r = strchr(r, '/')) != NULL; r++) {
+            char *sl = strrchr(dir, '/');
+            if (!sl)
+                break;
+            *sl = '\0';
+            if (rmdir(dir) != 0)
+                break;
+        }
     }
     gf_buf_release(&now);
     return rc;
