@@ -9,7 +9,7 @@
 #include <tree_sitter/api.h>
 
 #include "cmd/cli.h"
-#include "cmd/matchout.h"
+#include "match/matchout.h"
 #include "graft/match.h"
 #include "syntax/tree.h"
 #include "util/diff.h"
@@ -244,53 +244,7 @@ static int on_match(void *user, const gf_match *m)
         text_match(r, m);
     } else if (c->mode == OUT_JSON_PRETTY || c->mode == OUT_JSON_COMPACT ||
                c->mode == OUT_JSON_STREAM) {
-        gf_json *j = &r->j;
-        gf_json_object_begin(j);
-        mo_json_match_head(j, s, m->range.start, m->range.end);
-        if (c->rewrite) {
-            gf_json_key(j, "replacement");
-            gf_json_strn(j, r->repl.ptr, r->repl.len);
-            gf_json_key(j, "replacementOffsets");
-            gf_json_object_begin(j);
-            gf_json_key(j, "start");
-            gf_json_uint(j, m->range.start);
-            gf_json_key(j, "end");
-            gf_json_uint(j, m->range.end);
-            gf_json_object_end(j);
-        }
-        gf_json_key(j, "language");
-        gf_json_str(j, mo_display_name(s->lang));
-        size_t nv = gf_pattern_var_count(r->pat);
-        if (nv) {
-            gf_json_key(j, "metaVariables");
-            gf_json_object_begin(j);
-            gf_json_key(j, "single");
-            gf_json_object_begin(j);
-            for (size_t v = 0; v < nv; v++) {
-                if (gf_pattern_var_is_multi(r->pat, v) || !m->vars[v].bound)
-                    continue;
-                gf_json_key(j, gf_pattern_var_name(r->pat, v));
-                mo_json_capture(j, s, m->spans[m->vars[v].first]);
-            }
-            gf_json_object_end(j);
-            gf_json_key(j, "multi");
-            gf_json_object_begin(j);
-            for (size_t v = 0; v < nv; v++) {
-                if (!gf_pattern_var_is_multi(r->pat, v) || !m->vars[v].bound)
-                    continue;
-                gf_json_key(j, gf_pattern_var_name(r->pat, v));
-                gf_json_array_begin(j);
-                for (uint32_t k = 0; k < m->vars[v].count; k++)
-                    mo_json_capture(j, s, m->spans[m->vars[v].first + k]);
-                gf_json_array_end(j);
-            }
-            gf_json_object_end(j);
-            gf_json_key(j, "transformed");
-            gf_json_object_begin(j);
-            gf_json_object_end(j);
-            gf_json_object_end(j);
-        }
-        gf_json_object_end(j);
+        mo_json_find_match(&r->j, s, r->pat, m, c->rewrite ? r->repl.ptr : NULL, r->repl.len);
         gf_buf_addc(r->out, '\x1e'); /* record separator: the emitter joins records */
     }
     return c->max_count && r->count >= c->max_count;

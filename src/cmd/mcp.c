@@ -11,7 +11,7 @@
 #include "server/mcp.h"
 
 static const char help[] =
-    "usage: graft mcp [--root DIR] [--read-only]\n\n"
+    "usage: graft mcp [--root DIR] [--read-only] [--cache-mb N]\n\n"
     "Serve graft's capabilities as Model Context Protocol tools over stdio: UTF-8\n"
     "JSON-RPC 2.0, one message per line on stdin and stdout, logs on stderr.\n"
     "Tools: code_find, code_rewrite, code_scan, code_parse, code_symbols, code_show,\n"
@@ -22,6 +22,8 @@ static const char help[] =
     "      --root DIR    edits stay beneath DIR (default: the git work tree, else the\n"
     "                    current directory)\n"
     "      --read-only   offer and accept only the tools that change nothing\n"
+    "      --cache-mb N  memory for the files and parsed trees kept between calls\n"
+    "                    (default 512)\n"
     "  -h, --help        show this help\n\n"
     "Register it with an MCP client (Claude Desktop, Claude Code, Cursor...):\n"
     "  {\"mcpServers\": {\"graft\": {\"command\": \"graft\", \"args\": [\"mcp\"],\n"
@@ -34,14 +36,15 @@ static const char help[] =
 
 int cmd_mcp(int argc, char **argv)
 {
-    enum { OPT_ROOT = 256, OPT_RO };
-    static const struct option opts[] = {{"help", no_argument, NULL, 'h'},
+    enum { OPT_ROOT = 256, OPT_RO, OPT_CACHE };
+    static const struct option opts[] = {{"cache-mb", required_argument, NULL, OPT_CACHE},
+                                         {"help", no_argument, NULL, 'h'},
                                          {"read-only", no_argument, NULL, OPT_RO},
                                          {"root", required_argument, NULL, OPT_ROOT},
                                          {0}};
     const char *root_arg = NULL;
     bool ro = false;
-    int c;
+    int c, cache_mb = 512;
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
@@ -49,6 +52,10 @@ int cmd_mcp(int argc, char **argv)
         case 'h': fputs(help, stdout); return EXIT_OK;
         case OPT_ROOT: root_arg = optarg; break;
         case OPT_RO: ro = true; break;
+        case OPT_CACHE:
+            if (!cli_parse_int(optarg, &cache_mb))
+                return cli_usage_error("mcp", "invalid --cache-mb '%s' (a number from 1)", optarg);
+            break;
         default: return cli_bad_option("mcp", c, argv);
         }
     }
@@ -70,8 +77,13 @@ int cmd_mcp(int argc, char **argv)
         return cli_error("cannot find graft's own executable (/proc/self/exe)");
     }
     exe[n] = '\0';
-    gf_mcp_opts o = {
-        .exe = exe, .root = root, .read_only = ro, .in_fd = 0, .out = stdout, .log = stderr};
+    gf_mcp_opts o = {.exe = exe,
+                     .root = root,
+                     .read_only = ro,
+                     .in_fd = 0,
+                     .out = stdout,
+                     .log = stderr,
+                     .cache_mb = (size_t)cache_mb};
     int rc = gf_mcp_serve(&o);
     free(root);
     return rc;

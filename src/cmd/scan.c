@@ -9,7 +9,7 @@
 #include <tree_sitter/api.h>
 
 #include "cmd/cli.h"
-#include "cmd/matchout.h"
+#include "match/matchout.h"
 #include "graft/rule.h"
 #include "match/project.h"
 #include "syntax/config.h"

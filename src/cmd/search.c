@@ -6,7 +6,7 @@
 #include <unistd.h>
 
 #include "cmd/cli.h"
-#include "cmd/matchout.h"
+#include "match/matchout.h"
 #include "repo/search.h"
 #include "util/json.h"
 #include "util/vec.h"

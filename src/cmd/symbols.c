@@ -8,7 +8,7 @@
 #include <tree_sitter/api.h>
 
 #include "cmd/cli.h"
-#include "cmd/matchout.h"
+#include "match/matchout.h"
 #include "util/file.h"
 #include "util/json.h"
 #include "util/vec.h"

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "server/find.h"
 #include "util/alloc.h"
 #include "util/vec.h"
 
@@ -44,6 +45,7 @@ typedef struct job {
 
 typedef struct server {
     const gf_mcp_opts *o;
+    gf_fcache *cache;
     pthread_mutex_t out_lock, q_lock;
     pthread_cond_t q_cond;
     job *head, *tail; /* queued calls */
@@ -160,9 +162,11 @@ static void run_call(server *s, job *j)
         return;
     }
     void *pair[2] = {s, j};
-    gf_mcp_call c = {
-        .o = s->o, .cancel = &j->cancel, .progress = on_progress, .progress_ctx = pair};
-    on_progress(pair, 0, 0, "started");
+    gf_mcp_call c = {.o = s->o,
+                     .cache = s->cache,
+                     .cancel = &j->cancel,
+                     .progress = on_progress,
+                     .progress_ctx = pair};
     json_t *structured = NULL;
     bool is_error = false;
     gf_buf msg = GF_BUF_INIT;
@@ -371,6 +375,7 @@ static void handle(server *s, json_t *msg)
 int gf_mcp_serve(const gf_mcp_opts *o)
 {
     server s = {.o = o, .level = 3};
+    s.cache = gf_fcache_new((o->cache_mb ? o->cache_mb : 512) << 20);
     pthread_mutex_init(&s.out_lock, NULL);
     pthread_mutex_init(&s.q_lock, NULL);
     pthread_cond_init(&s.q_cond, NULL);
@@ -439,6 +444,7 @@ int gf_mcp_serve(const gf_mcp_opts *o)
     pthread_cond_signal(&s.q_cond);
     pthread_mutex_unlock(&s.q_lock);
     pthread_join(th, NULL);
+    gf_fcache_delete(s.cache);
     pthread_mutex_destroy(&s.out_lock);
     pthread_mutex_destroy(&s.q_lock);
     pthread_cond_destroy(&s.q_cond);

@@ -19,6 +19,7 @@ typedef struct gf_mcp_opts {
     FILE *out;          /* messages out (stdout): nothing else is written there */
     FILE *log;          /* diagnostics (stderr) */
     size_t max_message; /* bytes; a longer line is refused with -32700 (0: 16 MiB) */
+    size_t cache_mb;    /* bound of the file and tree cache (0: 512) */
 } gf_mcp_opts;
 
 /* Serves until the input ends. Returns 0, or 2 when the output breaks. */
@@ -26,8 +27,11 @@ int gf_mcp_serve(const gf_mcp_opts *o);
 
 /* ---- tools (tools.c) ---- */
 
+struct gf_fcache;
+
 typedef struct gf_mcp_call {
     const gf_mcp_opts *o;
+    struct gf_fcache *cache; /* files and trees kept between calls */
     volatile int *cancel;
     /* progress: (progress, total, message); no-op without a progress token */
     void (*progress)(void *ctx, double progress, double total, const char *message);

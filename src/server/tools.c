@@ -10,6 +10,7 @@
 #include "edit/root.h"
 #include "graft/source.h"
 #include "plan/plan.h"
+#include "server/find.h"
 #include "server/mcp.h"
 #include "util/alloc.h"
 #include "util/file.h"
@@ -609,9 +610,70 @@ static void cli_words(gf_buf *msg)
     gf_buf_release(&out);
 }
 
+/* The arguments that name files or directories the tool reads or writes. */
+static const char *const path_args[] = {"path",      "paths",     "rule",     "rules",
+                                        "config",    "patch",     "old_file", "new_file",
+                                        "text_file", "directory", "with",     NULL};
+
+/* Every path a tool is given stays beneath the root, for reading as for
+ * writing (the same rules as the editing verbs: no "..", no symbolic link
+ * out, nothing inside .git). False, with msg, when one does not. */
+static void outside(gf_buf *msg, const char *what, const char *why)
+{
+    const char *see = strstr(why, " (see --root)");
+    if (see)
+        gf_buf_printf(msg, "%s: %.*s (the server's --root)%s", what, (int)(see - why), why,
+                      see + strlen(" (see --root)"));
+    else
+        gf_buf_printf(msg, "%s: %s", what, why);
+}
+
+static bool paths_inside(const json_t *args, const char *root, gf_buf *msg)
+{
+    for (const char *const *k = path_args; *k; k++) {
+        const json_t *v = json_object_get(args, *k);
+        size_t n = json_is_array(v) ? json_array_size(v) : v ? 1 : 0;
+        for (size_t i = 0; i < n; i++) {
+            const json_t *x = json_is_array(v) ? json_array_get(v, i) : v;
+            if (!json_is_string(x))
+                continue;
+            char *abs = NULL, *rel = NULL;
+            gf_error e = GF_ERROR_INIT;
+            int rc = gf_root_resolve(root, json_string_value(x), &abs, &rel, &e);
+            free(abs);
+            free(rel);
+            if (rc) {
+                outside(msg, *k, e.message);
+                return false;
+            }
+        }
+    }
+    /* code_splice's target is FILE::NAME_PATH */
+    const char *target = json_string_value(json_object_get(args, "target"));
+    const char *sep = target ? strstr(target, "::") : NULL;
+    if (sep) {
+        char file[PATH_MAX];
+        snprintf(file, sizeof file, "%.*s", (int)(sep - target), target);
+        char *abs = NULL, *rel = NULL;
+        gf_error e = GF_ERROR_INIT;
+        int rc = gf_root_resolve(root, file, &abs, &rel, &e);
+        free(abs);
+        free(rel);
+        if (rc) {
+            outside(msg, "target", e.message);
+            return false;
+        }
+    }
+    return true;
+}
+
 static void via_action(const gf_mcp_tool *t, const json_t *args, const gf_mcp_call *c, json_t **out,
                        bool *is_error, gf_buf *msg)
 {
+    if (!paths_inside(args, c->o->root, msg)) {
+        *is_error = true;
+        return;
+    }
     const gf_action *a = gf_action_find(t->action, strlen(t->action));
     json_t *pass = json_deep_copy(args);
     bool dry = json_is_true(json_object_get(args, "dry_run"));
@@ -621,7 +683,14 @@ static void via_action(const gf_mcp_tool *t, const json_t *args, const gf_mcp_ca
     gf_run_opts ro = {
         .exe = c->o->exe, .root = c->o->root, .budget = -1, .dry_run = dry, .cancel = c->cancel};
     json_t *res = NULL;
-    gf_step_status st = gf_plan_exec(a, pass, &ro, &res, msg);
+    gf_step_status st;
+    /* code_find from the session's cache of files and trees; anything it
+     * does not handle (errors included) goes to the CLI, which words it */
+    if (c->cache && !strcmp(t->action, "code.find") &&
+        gf_fcache_find(c->cache, pass, c->cancel, &res) == 0)
+        st = GF_STEP_OK;
+    else
+        st = gf_plan_exec(a, pass, &ro, &res, msg);
     json_decref(pass);
     if (st != GF_STEP_OK) {
         json_decref(res);
@@ -655,8 +724,12 @@ static void file_read(const gf_mcp_tool *t, const json_t *args, const gf_mcp_cal
     char *abs = NULL, *rel = NULL;
     gf_error e = GF_ERROR_INIT;
     gf_buf data = GF_BUF_INIT, text = GF_BUF_INIT;
-    if (gf_root_resolve(c->o->root, path, &abs, &rel, &e) != 0 ||
-        gf_read_file(abs, 256 << 20, 0, &data, NULL, &e) != 0) {
+    if (gf_root_resolve(c->o->root, path, &abs, &rel, &e) != 0) {
+        outside(msg, "path", e.message);
+        *is_error = true;
+        goto out;
+    }
+    if (gf_read_file(abs, 256 << 20, 0, &data, NULL, &e) != 0) {
         gf_buf_adds(msg, e.message);
         *is_error = true;
         goto out;
@@ -743,6 +816,13 @@ static void plan_run(const gf_mcp_tool *t, const json_t *args, const gf_mcp_call
     const char *text = json_string_value(json_object_get(args, "plan_text"));
     if (!file == !text) {
         gf_buf_adds(msg, "plan_run needs exactly one of 'plan' (a file) or 'plan_text'");
+        *is_error = true;
+        return;
+    }
+    json_t *plan_path = json_pack("{s:s}", "path", file ? file : ".");
+    bool inside = paths_inside(plan_path, c->o->root, msg);
+    json_decref(plan_path);
+    if (!inside) {
         *is_error = true;
         return;
     }

@@ -1,6 +1,6 @@
-/* matchout: output pieces shared by find, rewrite and scan. */
-#ifndef GF_CMD_MATCHOUT_H
-#define GF_CMD_MATCHOUT_H
+/* matchout: match output pieces shared by find, rewrite, scan and the MCP server. */
+#ifndef GF_MATCH_MATCHOUT_H
+#define GF_MATCH_MATCHOUT_H
 
 #include "graft/graft.h"
 #include "graft/match.h"
@@ -22,6 +22,10 @@ void mo_line_bounds(gf_source *s, size_t a, size_t b, size_t *ls, size_t *le);
 /* The first members of ast-grep's match object for bytes [a, b): text,
  * range, file, lines, charCount (inside an object the caller opened). */
 void mo_json_match_head(gf_json *j, gf_source *s, size_t a, size_t b);
+/* One `graft find --json` match object (ast-grep's shape): with repl
+ * (not NULL), also replacement and replacementOffsets. */
+void mo_json_find_match(gf_json *j, gf_source *s, const gf_pattern *pat, const gf_match *m,
+                        const char *repl, size_t repl_len);
 /* A path as diff headers want it: without a leading "./". */
 const char *mo_diff_path(const char *p);
 /* Appends a message for stderr to a file's output: after a \x1f. */

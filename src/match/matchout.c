@@ -6,7 +6,7 @@
 
 #include <tree_sitter/api.h>
 
-#include "cmd/matchout.h"
+#include "match/matchout.h"
 #include "syntax/tree.h"
 #include "util/diff.h"
 
@@ -179,5 +179,56 @@ void mo_json_match_head(gf_json *j, gf_source *s, size_t a, size_t b)
     gf_json_uint(j, mo_chars(s->bytes, ls, a));
     gf_json_key(j, "trailing");
     gf_json_uint(j, mo_chars(s->bytes, b, le));
+    gf_json_object_end(j);
+}
+
+void mo_json_find_match(gf_json *j, gf_source *s, const gf_pattern *pat, const gf_match *m,
+                        const char *repl, size_t repl_len)
+{
+    gf_json_object_begin(j);
+    mo_json_match_head(j, s, m->range.start, m->range.end);
+    if (repl) {
+        gf_json_key(j, "replacement");
+        gf_json_strn(j, repl, repl_len);
+        gf_json_key(j, "replacementOffsets");
+        gf_json_object_begin(j);
+        gf_json_key(j, "start");
+        gf_json_uint(j, m->range.start);
+        gf_json_key(j, "end");
+        gf_json_uint(j, m->range.end);
+        gf_json_object_end(j);
+    }
+    gf_json_key(j, "language");
+    gf_json_str(j, mo_display_name(s->lang));
+    size_t nv = gf_pattern_var_count(pat);
+    if (nv) {
+        gf_json_key(j, "metaVariables");
+        gf_json_object_begin(j);
+        gf_json_key(j, "single");
+        gf_json_object_begin(j);
+        for (size_t v = 0; v < nv; v++) {
+            if (gf_pattern_var_is_multi(pat, v) || !m->vars[v].bound)
+                continue;
+            gf_json_key(j, gf_pattern_var_name(pat, v));
+            mo_json_capture(j, s, m->spans[m->vars[v].first]);
+        }
+        gf_json_object_end(j);
+        gf_json_key(j, "multi");
+        gf_json_object_begin(j);
+        for (size_t v = 0; v < nv; v++) {
+            if (!gf_pattern_var_is_multi(pat, v) || !m->vars[v].bound)
+                continue;
+            gf_json_key(j, gf_pattern_var_name(pat, v));
+            gf_json_array_begin(j);
+            for (uint32_t k = 0; k < m->vars[v].count; k++)
+                mo_json_capture(j, s, m->spans[m->vars[v].first + k]);
+            gf_json_array_end(j);
+        }
+        gf_json_object_end(j);
+        gf_json_key(j, "transformed");
+        gf_json_object_begin(j);
+        gf_json_object_end(j);
+        gf_json_object_end(j);
+    }
     gf_json_object_end(j);
 }

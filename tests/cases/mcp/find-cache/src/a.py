@@ -1,0 +1,6 @@
+import os
+
+
+def f(x):
+    print(x)
+    print(x, os.sep)
