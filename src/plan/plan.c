@@ -666,14 +666,23 @@ static int load_step(lctx *c, const gf_yaml_node *y, size_t index)
     return 0;
 }
 
-/* A YAML node as a JSON value (scalars by the core schema). */
-static json_t *yaml_to_json(const gf_yaml_node *n)
+json_t *gf_plan_value(const gf_yaml_node *n, gf_expr_lookup look, void *ctx, gf_error *err)
 {
     long long i;
     bool b;
     switch (n->type) {
     case GF_YAML_NULL: return json_null();
     case GF_YAML_SCALAR:
+        if (look && memmem(n->str, n->len, "{{", 2)) {
+            json_t *v = NULL;
+            gf_error e = GF_ERROR_INIT;
+            if (gf_plan_template(n->str, n->len, false, look, ctx, &v, &e)) {
+                gf_error_set(err, GF_EINVAL, "line %u: in '%.*s': %s", n->line,
+                             (int)(n->len > 80 ? 80 : n->len), n->str, e.message);
+                return NULL;
+            }
+            return v;
+        }
         if (n->plain) {
             if (gf_yaml_is_null(n))
                 return json_null();
@@ -687,18 +696,29 @@ static json_t *yaml_to_json(const gf_yaml_node *n)
                 (n->str[0] == '-' || n->str[0] == '.' || (n->str[0] >= '0' && n->str[0] <= '9')))
                 return json_real(d);
         }
-        return json_stringn(n->str, n->len);
+        return json_stringn_nocheck(n->str, n->len); /* the YAML loader checked the UTF-8 */
     case GF_YAML_SEQ: {
         json_t *a = json_array();
-        for (size_t k = 0; k < n->n; k++)
-            json_array_append_new(a, yaml_to_json(n->items[k]));
+        for (size_t k = 0; k < n->n; k++) {
+            json_t *v = gf_plan_value(n->items[k], look, ctx, err);
+            if (!v) {
+                json_decref(a);
+                return NULL;
+            }
+            json_array_append_new(a, v);
+        }
         return a;
     }
     case GF_YAML_MAP: {
         json_t *o = json_object();
-        for (size_t k = 0; k < n->n; k++)
-            json_object_setn_new(o, n->items[2 * k]->str, n->items[2 * k]->len,
-                                 yaml_to_json(n->items[2 * k + 1]));
+        for (size_t k = 0; k < n->n; k++) {
+            json_t *v = gf_plan_value(n->items[2 * k + 1], look, ctx, err);
+            if (!v) {
+                json_decref(o);
+                return NULL;
+            }
+            json_object_setn_new(o, n->items[2 * k]->str, n->items[2 * k]->len, v);
+        }
         return o;
     }
     }
@@ -762,7 +782,7 @@ int gf_plan_load(const char *path, const char *data, size_t len, char *const *ov
             goto out;
         }
         json_decref(plan->vars);
-        plan->vars = yaml_to_json(v);
+        plan->vars = gf_plan_value(v, NULL, NULL, NULL);
     }
     for (size_t i = 0; i < noverrides; i++) {
         const char *eq = strchr(overrides[i], '=');

@@ -96,6 +96,11 @@ int gf_plan_load(const char *path, const char *data, size_t len, char *const *ov
                  size_t noverrides, gf_plan *plan, gf_error *err);
 void gf_plan_release(gf_plan *plan);
 
+/* A YAML node as a JSON value (scalars by the core schema: null, booleans,
+ * numbers, else strings). With look, every string holding "{{" is
+ * expanded (gf_plan_template); NULL and err filled when that fails. */
+json_t *gf_plan_value(const gf_yaml_node *n, gf_expr_lookup look, void *ctx, gf_error *err);
+
 /* ---- running ---- */
 
 typedef enum gf_step_status {

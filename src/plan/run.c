@@ -197,67 +197,6 @@ static void event(runctx *r, const char *what, size_t index, const gf_plan_step 
     json_decref(e);
 }
 
-/* The step's arguments with every "{{ }}" expanded: a JSON value. */
-static json_t *subst(runctx *r, const gf_yaml_node *n, gf_error *err)
-{
-    switch (n->type) {
-    case GF_YAML_NULL: return json_null();
-    case GF_YAML_SCALAR: {
-        if (memmem(n->str, n->len, "{{", 2)) {
-            json_t *v = NULL;
-            gf_error e = GF_ERROR_INIT;
-            if (gf_plan_template(n->str, n->len, false, lookup, r, &v, &e)) {
-                gf_error_set(err, GF_EINVAL, "line %u: in '%.*s': %s", n->line,
-                             (int)(n->len > 80 ? 80 : n->len), n->str, e.message);
-                return NULL;
-            }
-            return v;
-        }
-        long long i;
-        bool b;
-        if (n->plain) {
-            if (gf_yaml_is_null(n))
-                return json_null();
-            if (gf_yaml_bool(n, &b))
-                return json_boolean(b);
-            if (gf_yaml_int(n, &i))
-                return json_integer(i);
-            char *end;
-            double d = strtod(n->str, &end);
-            if (n->len && !*end &&
-                (n->str[0] == '-' || n->str[0] == '.' || (n->str[0] >= '0' && n->str[0] <= '9')))
-                return json_real(d);
-        }
-        return jstr(n->str, n->len);
-    }
-    case GF_YAML_SEQ: {
-        json_t *a = json_array();
-        for (size_t k = 0; k < n->n; k++) {
-            json_t *v = subst(r, n->items[k], err);
-            if (!v) {
-                json_decref(a);
-                return NULL;
-            }
-            json_array_append_new(a, v);
-        }
-        return a;
-    }
-    case GF_YAML_MAP: {
-        json_t *o = json_object();
-        for (size_t k = 0; k < n->n; k++) {
-            json_t *v = subst(r, n->items[2 * k + 1], err);
-            if (!v) {
-                json_decref(o);
-                return NULL;
-            }
-            json_object_setn_new(o, n->items[2 * k]->str, n->items[2 * k]->len, v);
-        }
-        return o;
-    }
-    }
-    return json_null();
-}
-
 /* ---- step outcome ---- */
 
 typedef struct outcome {
@@ -482,6 +421,24 @@ static int run_verb(runctx *r, strvec *argv, gf_proc_result *pr, gf_buf *log, gf
     if (!rc)
         log_command(log, argv->items, pr);
     return rc;
+}
+
+/* Runs the verb behind act with args; false (oc says why) when it could
+ * not run or reported an error (exit 2; exit 1, "nothing found", is fine). */
+static bool run_action_verb(runctx *r, const gf_action *act, const json_t *args,
+                            const char *const *fixed, strvec *argv, gf_proc_result *pr, outcome *oc)
+{
+    gf_error e = GF_ERROR_INIT;
+    if (verb_argv(r, act, args, fixed, argv, &e) || run_verb(r, argv, pr, &oc->log, &e)) {
+        failf(oc, GF_STEP_FAILED, "%s", e.message);
+        return false;
+    }
+    if (pr->exit_code != 0 && pr->exit_code != 1) {
+        verb_message(pr, &oc->message);
+        oc->status = GF_STEP_FAILED;
+        return false;
+    }
+    return true;
 }
 
 /* ---- applying a diff: plan, count, budget, write all or nothing ---- */
@@ -803,15 +760,8 @@ static void do_read(runctx *r, const gf_plan_step *st, const json_t *args, outco
     gf_error e = GF_ERROR_INIT;
     gf_proc_result pr = {0};
     json_t *out = NULL;
-    if (verb_argv(r, act, args, act->fixed, &argv, &e) || run_verb(r, &argv, &pr, &oc->log, &e)) {
-        failf(oc, GF_STEP_FAILED, "%s", e.message);
+    if (!run_action_verb(r, act, args, act->fixed, &argv, &pr, oc))
         goto done;
-    }
-    if (pr.exit_code != 0 && pr.exit_code != 1) {
-        verb_message(&pr, &oc->message);
-        oc->status = GF_STEP_FAILED;
-        goto done;
-    }
     out = parse_output(&pr.out, !strcmp(act->verb, "search"), &e);
     if (!out) {
         failf(oc, GF_STEP_FAILED, "%s", e.message);
@@ -870,8 +820,7 @@ static void do_edit(runctx *r, size_t index, const gf_plan_step *st, const json_
     const gf_action *act = st->action;
     bool file_verb = !strncmp(act->name, "file.", 5);
     bool scan = !strcmp(act->verb, "scan");
-    const char *fixed_file[] = {"--dry-run", "--json=compact", NULL},
-               *fixed_scan[] = {"--fix", NULL};
+    static const char *const fixed_scan[] = {"--fix", NULL};
     strvec argv = GF_VEC_INIT;
     gf_error e = GF_ERROR_INIT;
     gf_proc_result pr = {0};
@@ -885,20 +834,8 @@ static void do_edit(runctx *r, size_t index, const gf_plan_step *st, const json_
         oc->result = NULL;
         oc->status = GF_STEP_PENDING;
     }
-    if (verb_argv(r, act, args,
-                  file_verb ? fixed_file
-                  : scan    ? fixed_scan
-                            : NULL,
-                  &argv, &e) ||
-        run_verb(r, &argv, &pr, &oc->log, &e)) {
-        failf(oc, GF_STEP_FAILED, "%s", e.message);
+    if (!run_action_verb(r, act, args, scan ? fixed_scan : act->fixed, &argv, &pr, oc))
         goto done;
-    }
-    if (pr.exit_code != 0 && pr.exit_code != 1) {
-        verb_message(&pr, &oc->message);
-        oc->status = GF_STEP_FAILED;
-        goto done;
-    }
     const char *diff = pr.out.ptr ? pr.out.ptr : "";
     size_t dlen = pr.out.len;
     if (file_verb) {
@@ -1242,7 +1179,7 @@ static void run_step(runctx *r, size_t i, const gf_plan_step *st, outcome *oc)
               st->action->kind == GF_ACT_SHELL ? "shell" : "assert");
         return;
     }
-    json_t *args = subst(r, st->args, &e);
+    json_t *args = gf_plan_value(st->args, lookup, r, &e);
     if (!args) {
         failf(oc, GF_STEP_FAILED, "%s", e.message);
         return;
