@@ -185,8 +185,10 @@ static void event(runctx *r, const char *what, size_t index, const gf_plan_step 
         json_object_set_new(e, "name", json_string(s->name));
         json_object_set_new(e, "action", json_string(s->action->name));
     }
-    if (extra)
+    if (extra) {
         json_object_update(e, extra);
+        json_decref(extra); /* callers hand over a new reference */
+    }
     char *line = json_dumps(e, JSON_COMPACT | JSON_PRESERVE_ORDER);
     if (line && r->events) {
         fputs(line, r->events);
