@@ -90,27 +90,6 @@ typedef struct find_ctx {
     gf_buf out;
 } find_ctx;
 
-typedef struct worker {
-    gf_parser *parser;
-    gf_matcher *matcher;
-} worker;
-
-static void *worker_new(void *user)
-{
-    worker *w = gf_malloc(sizeof *w);
-    w->parser = gf_parser_new();
-    w->matcher = gf_matcher_new();
-    return w;
-}
-
-static void worker_free(void *user, void *p)
-{
-    worker *w = p;
-    gf_parser_delete(w->parser);
-    gf_matcher_delete(w->matcher);
-    gf_free(w);
-}
-
 static const gf_pattern *pattern_for(find_ctx *c, const gf_lang *l)
 {
     lang_slot *s = &c->slots[gf_lang_index(l)];
@@ -253,7 +232,7 @@ static int on_match(void *user, const gf_match *m)
 static void visit(void *user, void *wp, const gf_walk_file *f, gf_buf *out)
 {
     find_ctx *c = user;
-    worker *w = wp;
+    mo_worker *w = wp;
     if (!f->lang)
         return;
     const gf_pattern *pat = pattern_for(c, f->lang);
@@ -543,7 +522,7 @@ static int search_main(int argc, char **argv, bool rewrite)
         goto out;
     if (c.mode == OUT_JSON_PRETTY || c.mode == OUT_JSON_COMPACT)
         gf_buf_addc(&c.out, '[');
-    gf_walk_visitor v = {worker_new, worker_free, visit, emit, &c};
+    gf_walk_visitor v = {mo_worker_new, mo_worker_free, visit, emit, &c};
     size_t problems = 0;
     gf_walk(&wo, &v, warn, &c, &problems, &e);
     if (c.mode == OUT_JSON_PRETTY)

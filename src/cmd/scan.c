@@ -81,29 +81,6 @@ typedef struct scan_ctx {
     bool first_sarif;
 } scan_ctx;
 
-typedef struct worker {
-    gf_parser *parser;
-    gf_matcher *matcher;
-} worker;
-
-static void *worker_new(void *user)
-{
-    (void)user;
-    worker *w = gf_malloc(sizeof *w);
-    w->parser = gf_parser_new();
-    w->matcher = gf_matcher_new();
-    return w;
-}
-
-static void worker_free(void *user, void *p)
-{
-    (void)user;
-    worker *w = p;
-    gf_parser_delete(w->parser);
-    gf_matcher_delete(w->matcher);
-    gf_free(w);
-}
-
 typedef struct file_run {
     scan_ctx *c;
     gf_source *src;
@@ -557,7 +534,7 @@ static int on_match(void *user, const gf_rule_match *m)
 static void visit(void *user, void *wp, const gf_walk_file *f, gf_buf *out)
 {
     scan_ctx *c = user;
-    worker *w = wp;
+    mo_worker *w = wp;
     if (!f->lang)
         return;
     size_t li = gf_lang_index(f->lang);
@@ -902,7 +879,7 @@ int cmd_scan(int argc, char **argv)
         goto out;
     if (c.format == F_JSON && c.style != MO_JSON_STREAM)
         gf_buf_addc(&c.out, '[');
-    gf_walk_visitor v = {worker_new, worker_free, visit, emit, &c};
+    gf_walk_visitor v = {mo_worker_new, mo_worker_free, visit, emit, &c};
     size_t problems = 0;
     gf_walk(&wo, &v, warn, &c, &problems, &e);
     if (c.format == F_JSON && c.style == MO_JSON_PRETTY)

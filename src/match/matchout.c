@@ -7,6 +7,7 @@
 #include <tree_sitter/api.h>
 
 #include "match/matchout.h"
+#include "util/alloc.h"
 #include "syntax/tree.h"
 #include "util/diff.h"
 
@@ -231,4 +232,22 @@ void mo_json_find_match(gf_json *j, gf_source *s, const gf_pattern *pat, const g
         gf_json_object_end(j);
     }
     gf_json_object_end(j);
+}
+
+void *mo_worker_new(void *user)
+{
+    (void)user;
+    mo_worker *w = gf_malloc(sizeof *w);
+    w->parser = gf_parser_new();
+    w->matcher = gf_matcher_new();
+    return w;
+}
+
+void mo_worker_free(void *user, void *worker)
+{
+    (void)user;
+    mo_worker *w = worker;
+    gf_parser_delete(w->parser);
+    gf_matcher_delete(w->matcher);
+    gf_free(w);
 }

@@ -39,6 +39,15 @@ void mo_problem(gf_buf *out, const char *fmt, ...) __attribute__((format(printf,
 void mo_apply_edits(gf_parser *parser, gf_source *s, TSTree *old, gf_editset *es, bool allow_errors,
                     bool diff, bool write, gf_buf *out);
 
+/* A walk worker's state for structural search: a parser set and a
+ * matcher, made and freed with the gf_walk_visitor signatures. */
+typedef struct mo_worker {
+    gf_parser *parser;
+    gf_matcher *matcher;
+} mo_worker;
+void *mo_worker_new(void *user);
+void mo_worker_free(void *user, void *worker);
+
 typedef enum mo_json_style { MO_JSON_PRETTY, MO_JSON_COMPACT, MO_JSON_STREAM } mo_json_style;
 /* Appends the \x1e-separated JSON records of one file to dst in style;
  * *first tracks the array's first element, *count counts records. */

@@ -321,29 +321,6 @@ typedef struct fctx {
     size_t total, problems;
 } fctx;
 
-typedef struct worker {
-    gf_parser *parser;
-    gf_matcher *matcher;
-} worker;
-
-static void *worker_new(void *user)
-{
-    (void)user;
-    worker *w = gf_malloc(sizeof *w);
-    w->parser = gf_parser_new();
-    w->matcher = gf_matcher_new();
-    return w;
-}
-
-static void worker_free(void *user, void *p)
-{
-    (void)user;
-    worker *w = p;
-    gf_parser_delete(w->parser);
-    gf_matcher_delete(w->matcher);
-    gf_free(w);
-}
-
 static const gf_pattern *pattern_for(fctx *c, const gf_lang *l)
 {
     lang_slot *s = &c->slots[gf_lang_index(l)];
@@ -377,7 +354,7 @@ static int on_match(void *user, const gf_match *m)
 static void visit(void *user, void *wp, const gf_walk_file *f, gf_buf *out)
 {
     fctx *c = user;
-    worker *w = wp;
+    mo_worker *w = wp;
     if (!f->lang || (c->cancel && *c->cancel))
         return;
     const gf_pattern *pat = pattern_for(c, f->lang);
@@ -473,7 +450,7 @@ int gf_fcache_find(gf_fcache *cache, const json_t *args, volatile int *cancel, j
     if (gf_langmap_load(".", NULL, &map, NULL) != 0)
         goto out;
     wo.langmap = map;
-    gf_walk_visitor v = {worker_new, worker_free, visit, emit, &c};
+    gf_walk_visitor v = {mo_worker_new, mo_worker_free, visit, emit, &c};
     gf_buf_addc(&c.out, '[');
     size_t problems = 0;
     int wrc = gf_walk(&wo, &v, warn, &c, &problems, NULL);
