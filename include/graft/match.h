@@ -83,6 +83,21 @@ typedef int (*gf_match_fn)(void *user, const gf_match *m);
 GRAFT_API size_t gf_pattern_find(const gf_pattern *p, gf_matcher *m, const gf_source *s,
                                  const TSTree *tree, gf_match_fn fn, void *user);
 
+struct TSNode;
+
+/* The one node kind every match of p is rooted at, or 0 when a match may
+ * start at a node of any kind. */
+GRAFT_API uint16_t gf_pattern_root_symbol(const gf_pattern *p);
+
+/* As gf_pattern_find, trying only the given nodes of one tree (in document
+ * order, so that matches come pre-order): for callers that keep, per tree,
+ * the nodes of a pattern's root symbol between searches. ends, when not
+ * NULL, holds each node's end byte: nodes whose range cannot hold the
+ * pattern's literal text are then passed over without being read. */
+GRAFT_API size_t gf_pattern_find_at(const gf_pattern *p, gf_matcher *m, const gf_source *s,
+                                    const struct TSNode *nodes, const uint32_t *ends, size_t count,
+                                    gf_match_fn fn, void *user);
+
 /*
  * Appends to out the replacement for match m of p in s, from the template
  * tmpl: $NAME, $$NAME and $$$NAME are replaced by the source text they

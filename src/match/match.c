@@ -469,6 +469,28 @@ bool gf_same_tree(gf_matcher *m, TSNode a, TSNode b)
     return same_tree(m, a, b);
 }
 
+uint16_t gf_pattern_root_symbol(const gf_pattern *p)
+{
+    if (!p->has_root_kind || (p->strictness == GF_STRICT_TEMPLATE && !p->root_from_selector))
+        return 0;
+    return p->root_kind;
+}
+
+/* Tries p at n (reporting a match to fn); true when fn asks to stop. */
+static bool find_at(const gf_pattern *p, gf_matcher *m, TSNode n, size_t *found, gf_match_fn fn,
+                    void *user)
+{
+    if (!root_ok(p, n))
+        return false;
+    m->binds.len = m->multi.len = m->kids.len = 0;
+    if (match_node(m, &p->nodes[0], n) != M_MATCHED)
+        return false;
+    gf_match mt = {{ts_node_start_byte(n), ts_node_end_byte(n)}, NULL, NULL};
+    collect(m, &mt);
+    ++*found;
+    return fn && fn(user, &mt);
+}
+
 size_t gf_pattern_find(const gf_pattern *p, gf_matcher *m, const gf_source *s, const TSTree *tree,
                        gf_match_fn fn, void *user)
 {
@@ -476,25 +498,68 @@ size_t gf_pattern_find(const gf_pattern *p, gf_matcher *m, const gf_source *s, c
     m->varmap = NULL;
     m->src = s->bytes;
     size_t found = 0;
-    const pnode *root = &p->nodes[0];
     TSTreeCursor c = ts_tree_cursor_new(ts_tree_root_node(tree));
     for (;;) {
         TSNode n = ts_tree_cursor_current_node(&c);
-        if (root_ok(p, n)) {
-            m->binds.len = m->multi.len = m->kids.len = 0;
-            if (match_node(m, root, n) == M_MATCHED) {
-                gf_match mt = {{ts_node_start_byte(n), ts_node_end_byte(n)}, NULL, NULL};
-                collect(m, &mt);
-                found++;
-                if (fn && fn(user, &mt))
-                    break;
-            }
-        }
+        if (find_at(p, m, n, &found, fn, user))
+            break;
         /* Leaves are about half the nodes: not asking the cursor to descend
          * into them saves a child iteration each. */
         if (!gf_cursor_next(&c, ts_node_child_count(n) > 0))
             break;
     }
     ts_tree_cursor_delete(&c);
+    return found;
+}
+
+/* The first i in occ[from, n) with occ[i] >= at (occ ascending). */
+static size_t first_at(const uint32_t *occ, size_t from, size_t n, uint32_t at)
+{
+    size_t lo = from, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (occ[mid] < at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+size_t gf_pattern_find_at(const gf_pattern *p, gf_matcher *m, const gf_source *s,
+                          const TSNode *nodes, const uint32_t *ends, size_t count, gf_match_fn fn,
+                          void *user)
+{
+    m->p = p;
+    m->varmap = NULL;
+    m->src = s->bytes;
+    size_t found = 0;
+    /* A match holds every literal of the pattern within its range: with
+     * the nodes' ends at hand, nodes whose range holds no occurrence of
+     * the longest literal are passed over without reading their subtrees
+     * (the nodes' starts, kept in the node handles, cost nothing). */
+    GF_VEC(uint32_t) occ = GF_VEC_INIT;
+    size_t litlen = p->nliterals && ends ? p->literal_len[0] : 0;
+    if (litlen) {
+        const char *lit = p->pool + p->literal[0], *at = s->bytes, *end = s->bytes + s->len;
+        while ((at = memmem(at, (size_t)(end - at), lit, litlen))) {
+            gf_vec_push(&occ, (uint32_t)(at - s->bytes));
+            at++;
+        }
+    }
+    size_t o = 0;
+    for (size_t i = 0; i < count; i++) {
+        if (litlen) {
+            uint32_t start = ts_node_start_byte(nodes[i]);
+            o = first_at(occ.items, o, occ.len, start);
+            if (o == occ.len)
+                break; /* no occurrence at or after this node, nor the later ones */
+            if (occ.items[o] + litlen > ends[i])
+                continue;
+        }
+        if (find_at(p, m, nodes[i], &found, fn, user))
+            break;
+    }
+    gf_vec_release(&occ);
     return found;
 }
