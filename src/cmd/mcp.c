@@ -44,7 +44,8 @@ int cmd_mcp(int argc, char **argv)
                                          {0}};
     const char *root_arg = NULL;
     bool ro = false;
-    int c, cache_mb = 512;
+    int c;
+    long cache_mb = 512;
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
@@ -52,10 +53,15 @@ int cmd_mcp(int argc, char **argv)
         case 'h': fputs(help, stdout); return EXIT_OK;
         case OPT_ROOT: root_arg = optarg; break;
         case OPT_RO: ro = true; break;
-        case OPT_CACHE:
-            if (!cli_parse_int(optarg, &cache_mb))
-                return cli_usage_error("mcp", "invalid --cache-mb '%s' (a number from 1)", optarg);
+        case OPT_CACHE: {
+            char *end;
+            errno = 0;
+            cache_mb = strtol(optarg, &end, 10);
+            if (end == optarg || *end || errno || cache_mb < 1 || cache_mb > (1L << 20))
+                return cli_usage_error(
+                    "mcp", "invalid --cache-mb '%s' (megabytes, from 1 to 1048576)", optarg);
             break;
+        }
         default: return cli_bad_option("mcp", c, argv);
         }
     }

@@ -13,19 +13,30 @@
 #include "graft/graft.h"
 #include "graft/match.h"
 #include "match/matchout.h"
+#include "syntax/cursor.h"
 #include "util/alloc.h"
 #include "util/error.h"
 #include "util/file.h"
 #include "util/json.h"
+#include "util/vec.h"
 
 /* A file read less than this long after its last change may change again
  * within the same timestamp: its content is compared on each use. */
 #define RACY_SECONDS 2.0
-/* Trees take several times the size of their source; an estimate of the
- * memory one costs, for the cache limit. */
-#define TREE_FACTOR 10
+/* What a tree costs when its allocations could not be measured: trees
+ * take twenty to forty times the size of their source. */
+#define TREE_FACTOR 40
 #define ENTRY_OVERHEAD 256
 #define MAX_FILESIZE ((size_t)64 << 20)
+
+/* The nodes of one symbol in a cached tree, in document order: a pattern
+ * rooted at that symbol is tried at these only, instead of at every node. */
+typedef struct kindlist {
+    uint16_t sym;
+    uint32_t count;
+    TSNode *nodes;
+    uint32_t *ends; /* each node's end byte */
+} kindlist;
 
 typedef struct centry {
     char *path;
@@ -36,8 +47,11 @@ typedef struct centry {
     bool racy;
     gf_source src; /* owns the bytes and the line index */
     const gf_lang *lang;
-    TSTree *tree; /* NULL until a pattern needs it */
+    TSTree *tree;    /* NULL until a pattern needs it */
+    kindlist *kinds; /* of tree, built as patterns ask for them */
+    size_t nkinds;
     size_t cost;
+    unsigned gen; /* the last call that used it */
     int refs;
     pthread_mutex_t use;        /* held while a visitor reads or parses it */
     bool gone;                  /* out of the table; freed when the last user lets go */
@@ -52,6 +66,7 @@ struct gf_fcache {
     size_t nbuckets, count;
     centry *head, *tail;
     size_t hits, misses;
+    unsigned gen; /* the current call */
 };
 
 static double now_real(void)
@@ -79,9 +94,21 @@ gf_fcache *gf_fcache_new(size_t limit_bytes)
     return c;
 }
 
+static void drop_kinds(centry *e)
+{
+    for (size_t i = 0; i < e->nkinds; i++) {
+        gf_free(e->kinds[i].nodes);
+        gf_free(e->kinds[i].ends);
+    }
+    gf_free(e->kinds);
+    e->kinds = NULL;
+    e->nkinds = 0;
+}
+
 static void entry_free(centry *e)
 {
     pthread_mutex_destroy(&e->use);
+    drop_kinds(e);
     if (e->tree)
         ts_tree_delete(e->tree);
     gf_source_release(&e->src);
@@ -127,12 +154,18 @@ static void to_front(gf_fcache *c, centry *e)
     c->head = e;
 }
 
-/* Drops least recently used entries not in use until under the limit. */
+/*
+ * Drops least recently used entries, not in use and not used by the current
+ * call, until under the limit. A call never evicts what it used itself: when
+ * its files do not all fit, the first ones reached stay and the others are
+ * dropped after use (see release), so that repeating a search larger than
+ * the cache still finds part of it cached, where plain LRU would find none.
+ */
 static void evict(gf_fcache *c)
 {
     for (centry *e = c->tail; e && c->used > c->limit;) {
         centry *prev = e->prev;
-        if (!e->refs)
+        if (!e->refs && e->gen != c->gen)
             unlink_entry(c, e);
         e = prev;
     }
@@ -190,6 +223,7 @@ static centry *acquire(gf_fcache *c, const char *path, gf_error *err)
     }
     if (e) {
         e->refs++;
+        e->gen = c->gen;
         to_front(c, e);
     }
     pthread_mutex_unlock(&c->mu);
@@ -241,6 +275,7 @@ static centry *acquire(gf_fcache *c, const char *path, gf_error *err)
     gf_source_init_owned(&e->src, path, bytes, len);
     e->cost = len + ENTRY_OVERHEAD;
     e->refs = 1;
+    e->gen = c->gen;
     pthread_mutex_lock(&c->mu);
     c->misses++;
     /* another thread may have cached it meanwhile: ours replaces it */
@@ -265,15 +300,31 @@ static centry *acquire(gf_fcache *c, const char *path, gf_error *err)
     return e;
 }
 
+/* Lets go of e; when the cache is over its limit with what older calls
+ * left dropped, e goes too. */
 static void release(gf_fcache *c, centry *e)
 {
     pthread_mutex_lock(&c->mu);
     e->refs--;
-    if (e->gone && !e->refs)
-        entry_free(e);
-    else
+    if (e->gone) {
+        if (!e->refs)
+            entry_free(e);
+    } else {
         evict(c);
+        if (c->used > c->limit && !e->refs)
+            unlink_entry(c, e);
+    }
     pthread_mutex_unlock(&c->mu);
+}
+
+/* Whether e, grown, can stay (making room for it if need be). */
+static bool fits(gf_fcache *c)
+{
+    pthread_mutex_lock(&c->mu);
+    evict(c);
+    bool ok = c->used <= c->limit;
+    pthread_mutex_unlock(&c->mu);
+    return ok;
 }
 
 /* Gives e a tree of lang (parsing with p when it has none, or another
@@ -284,21 +335,65 @@ static bool ensure_tree(gf_fcache *c, centry *e, const gf_lang *lang, gf_parser 
         return true;
     e->src.lang = lang;
     TSTree *t = NULL;
+    /* what the parse leaves allocated is the tree (and the parser's
+     * growth, once): its cost */
+    long long before = gf_alloc_thread_bytes();
     if (gf_parse(p, &e->src, &t, NULL) != 0)
         return false;
+    long long grew = gf_alloc_thread_bytes() - before;
+    size_t tree_cost = grew > 0 ? (size_t)grew : e->src.len * TREE_FACTOR;
     pthread_mutex_lock(&c->mu);
+    size_t old = e->cost;
     if (e->tree)
         ts_tree_delete(e->tree);
-    else {
-        size_t extra = e->src.len * TREE_FACTOR;
-        e->cost += extra;
-        if (!e->gone)
-            c->used += extra;
-    }
+    drop_kinds(e);
     e->tree = t;
     e->lang = lang;
+    e->cost = e->src.len + ENTRY_OVERHEAD + tree_cost;
+    if (!e->gone)
+        c->used += e->cost - old;
     pthread_mutex_unlock(&c->mu);
     return true;
+}
+
+/* The nodes of symbol sym in e's tree (e in use by the caller), collected
+ * the first time a pattern asks. */
+static const kindlist *kind_nodes(gf_fcache *c, centry *e, uint16_t sym)
+{
+    for (size_t i = 0; i < e->nkinds; i++)
+        if (e->kinds[i].sym == sym)
+            return &e->kinds[i];
+    GF_VEC(TSNode) v = GF_VEC_INIT;
+    GF_VEC(uint32_t) ends = GF_VEC_INIT;
+    TSTreeCursor cur = ts_tree_cursor_new(ts_tree_root_node(e->tree));
+    for (;;) {
+        TSNode n = ts_tree_cursor_current_node(&cur);
+        if (ts_node_symbol(n) == sym) {
+            gf_vec_push(&v, n);
+            gf_vec_push(&ends, ts_node_end_byte(n));
+        }
+        if (!gf_cursor_next(&cur, ts_node_child_count(n) > 0))
+            break;
+    }
+    ts_tree_cursor_delete(&cur);
+    if (v.len > UINT32_MAX) {
+        gf_vec_release(&v);
+        gf_vec_release(&ends);
+        return NULL;
+    }
+    e->kinds = gf_realloc(e->kinds, (e->nkinds + 1) * sizeof *e->kinds);
+    kindlist *k = &e->kinds[e->nkinds++];
+    k->sym = sym;
+    k->count = (uint32_t)v.len;
+    k->nodes = v.items;
+    k->ends = ends.items;
+    size_t extra = v.len * (sizeof(TSNode) + sizeof(uint32_t)) + sizeof *k;
+    pthread_mutex_lock(&c->mu);
+    e->cost += extra;
+    if (!e->gone)
+        c->used += extra;
+    pthread_mutex_unlock(&c->mu);
+    return k;
 }
 
 /* ---- code_find ---- */
@@ -316,9 +411,8 @@ typedef struct fctx {
     pthread_mutex_t mu;
     lang_slot slots[32];
     volatile int *cancel;
-    gf_buf out;
-    bool first;
-    size_t total, problems;
+    gf_found *found;
+    size_t problems;
 } fctx;
 
 static const gf_pattern *pattern_for(fctx *c, const gf_lang *l)
@@ -373,7 +467,14 @@ static void visit(void *user, void *wp, const gf_walk_file *f, gf_buf *out)
         ensure_tree(c->cache, ce, f->lang, w->parser)) {
         run r = {c, ce, pat, .out = out};
         gf_json_init(&r.j, out, false);
-        gf_pattern_find(pat, w->matcher, &ce->src, ce->tree, on_match, &r);
+        /* a file that will not stay gets no node lists */
+        uint16_t sym = gf_pattern_root_symbol(pat);
+        const kindlist *k = sym && fits(c->cache) ? kind_nodes(c->cache, ce, sym) : NULL;
+        if (k)
+            gf_pattern_find_at(pat, w->matcher, &ce->src, k->nodes, k->ends, k->count, on_match,
+                               &r);
+        else
+            gf_pattern_find(pat, w->matcher, &ce->src, ce->tree, on_match, &r);
         gf_json_release(&r.j);
     }
     pthread_mutex_unlock(&ce->use);
@@ -382,14 +483,28 @@ static void visit(void *user, void *wp, const gf_walk_file *f, gf_buf *out)
 
 static int emit(void *user, const gf_walk_file *f, const gf_buf *out, const gf_error *err)
 {
-    (void)f;
     fctx *c = user;
     if (err || (out->len && out->ptr[0] == '\x1f')) {
         c->problems++;
         return 0;
     }
-    if (out->len)
-        mo_join_json(&c->out, out->ptr, out->len, MO_JSON_COMPACT, &c->first, &c->total);
+    /* the file's matches are separated by \x1e: into the array */
+    gf_found *fd = c->found;
+    size_t n = 0;
+    for (const char *p = out->ptr, *end = p + out->len; p < end; n++) {
+        const char *sep = memchr(p, '\x1e', (size_t)(end - p));
+        size_t len = sep ? (size_t)(sep - p) : (size_t)(end - p);
+        if (fd->count++)
+            gf_buf_addc(&fd->text, ',');
+        gf_vec_push(&fd->at, fd->text.len);
+        gf_buf_add(&fd->text, p, len);
+        p = sep ? sep + 1 : end;
+    }
+    if (n) {
+        json_t *k = json_object_get(fd->per_file, f->path);
+        json_object_set_new(fd->per_file, f->path,
+                            json_integer(json_integer_value(k) + (json_int_t)n));
+    }
     return 0;
 }
 
@@ -417,15 +532,27 @@ static size_t strings(const json_t *v, const char **out, size_t cap)
     return n;
 }
 
-int gf_fcache_find(gf_fcache *cache, const json_t *args, volatile int *cancel, json_t **result)
+void gf_found_release(gf_found *f)
 {
-    *result = NULL;
+    gf_buf_release(&f->text);
+    gf_vec_release(&f->at);
+    json_decref(f->per_file);
+    memset(f, 0, sizeof *f);
+}
+
+int gf_fcache_find(gf_fcache *cache, const json_t *args, volatile int *cancel, gf_found *out)
+{
+    memset(out, 0, sizeof *out);
     const char *pattern = json_string_value(json_object_get(args, "pattern"));
     if (!pattern || json_object_get(args, "max_filesize") || json_object_get(args, "follow"))
-        return GF_EINVAL; /* not handled here */ /* not handled here */
-    fctx c = {.cache = cache, .pattern = pattern, .cancel = cancel, .first = true};
+        return GF_EINVAL; /* not handled here */
+    fctx c = {.cache = cache, .pattern = pattern, .cancel = cancel, .found = out};
+    pthread_mutex_lock(&cache->mu);
+    cache->gen++;
+    pthread_mutex_unlock(&cache->mu);
     pthread_mutex_init(&c.mu, NULL);
-    gf_buf_init(&c.out, 0);
+    out->per_file = json_object();
+    gf_buf_addc(&out->text, '[');
     const char *paths[64], *globs[64];
     gf_walk_opts wo = {.max_filesize = MAX_FILESIZE};
     wo.npaths = strings(json_object_get(args, "paths"), paths, 64);
@@ -451,10 +578,9 @@ int gf_fcache_find(gf_fcache *cache, const json_t *args, volatile int *cancel, j
         goto out;
     wo.langmap = map;
     gf_walk_visitor v = {mo_worker_new, mo_worker_free, visit, emit, &c};
-    gf_buf_addc(&c.out, '[');
     size_t problems = 0;
     int wrc = gf_walk(&wo, &v, warn, &c, &problems, NULL);
-    gf_buf_adds(&c.out, "]");
+    gf_buf_addc(&out->text, ']');
     gf_langmap_delete(map);
     bool any_ok = false, any_bad = false;
     for (size_t i = 0; i < gf_lang_count(); i++) {
@@ -464,19 +590,13 @@ int gf_fcache_find(gf_fcache *cache, const json_t *args, volatile int *cancel, j
     /* errors are the CLI's to word: the caller falls back to it */
     if (wrc || problems || c.problems || (any_bad && !any_ok) || (cancel && *cancel))
         goto out;
-    json_t *matches = json_loadb(c.out.ptr, c.out.len, 0, NULL);
-    if (!json_is_array(matches)) {
-        json_decref(matches);
-        goto out;
-    }
-    *result =
-        json_pack("{s:I, s:o}", "count", (json_int_t)json_array_size(matches), "matches", matches);
     rc = 0;
 out:
     for (size_t i = 0; i < 32; i++)
         gf_pattern_delete(c.slots[i].pat);
-    gf_buf_release(&c.out);
     pthread_mutex_destroy(&c.mu);
+    if (rc)
+        gf_found_release(out);
     return rc;
 }
 

@@ -14,6 +14,7 @@
 
 #include "server/find.h"
 #include "util/alloc.h"
+#include "util/json.h"
 #include "util/vec.h"
 
 #define DEFAULT_MAX_MESSAGE ((size_t)16 << 20)
@@ -75,6 +76,31 @@ static void send_msg(server *s, json_t *msg)
 static void send_result(server *s, const json_t *id, json_t *result)
 {
     send_msg(s, json_pack("{s:s, s:O, s:o}", "jsonrpc", "2.0", "id", id, "result", result));
+}
+
+/* A tools/call result whose structured content is the JSON text raw,
+ * written as is (and escaped, as the text block), without building values:
+ * the same message send_result would write for it. */
+static void send_raw_result(server *s, const json_t *id, const gf_buf *raw)
+{
+    char *idtext = json_dumps(id, JSON_COMPACT | JSON_ENCODE_ANY);
+    gf_buf line = GF_BUF_INIT;
+    gf_buf_printf(&line,
+                  "{\"jsonrpc\":\"2.0\",\"id\":%s,\"result\":{\"content\":[{\"type\":"
+                  "\"text\",\"text\":\"",
+                  idtext ? idtext : "null");
+    free(idtext);
+    gf_json_escape(&line, raw->ptr, raw->len);
+    gf_buf_adds(&line, "\"}],\"isError\":false,\"structuredContent\":");
+    gf_buf_add(&line, raw->ptr, raw->len);
+    gf_buf_adds(&line, "}}\n");
+    pthread_mutex_lock(&s->out_lock);
+    if (!s->broken) {
+        if (fwrite(line.ptr, 1, line.len, s->o->out) != line.len || fflush(s->o->out) != 0)
+            s->broken = true;
+    }
+    pthread_mutex_unlock(&s->out_lock);
+    gf_buf_release(&line);
 }
 
 static void send_error(server *s, const json_t *id, int code, const char *message, json_t *data)
@@ -169,14 +195,24 @@ static void run_call(server *s, job *j)
                      .progress_ctx = pair};
     json_t *structured = NULL;
     bool is_error = false;
-    gf_buf msg = GF_BUF_INIT;
+    gf_buf msg = GF_BUF_INIT, raw = GF_BUF_INIT;
+    c.raw = &raw;
     gf_mcp_tool_call(t, args, &c, &structured, &is_error, &msg);
     json_decref(empty);
     if (j->cancel) { /* cancelled: no response */
         json_decref(structured);
         gf_buf_release(&msg);
+        gf_buf_release(&raw);
         return;
     }
+    if (raw.len && !structured && !is_error) {
+        progress_gap(j);
+        send_raw_result(s, j->id, &raw);
+        gf_buf_release(&msg);
+        gf_buf_release(&raw);
+        return;
+    }
+    gf_buf_release(&raw);
     json_t *content = json_array();
     if (is_error) {
         json_array_append_new(content,
@@ -375,6 +411,7 @@ static void handle(server *s, json_t *msg)
 int gf_mcp_serve(const gf_mcp_opts *o)
 {
     server s = {.o = o, .level = 3};
+    gf_alloc_count(); /* the cache measures what its trees hold */
     s.cache = gf_fcache_new((o->cache_mb ? o->cache_mb : 512) << 20);
     pthread_mutex_init(&s.out_lock, NULL);
     pthread_mutex_init(&s.q_lock, NULL);

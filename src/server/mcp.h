@@ -36,6 +36,10 @@ typedef struct gf_mcp_call {
     /* progress: (progress, total, message); no-op without a progress token */
     void (*progress)(void *ctx, double progress, double total, const char *message);
     void *progress_ctx;
+    /* where a tool may put its result object as compact JSON text instead
+     * of *structured (large answers are not built as values); NULL: not
+     * offered */
+    gf_buf *raw;
 } gf_mcp_call;
 
 typedef struct gf_mcp_tool gf_mcp_tool;

@@ -488,27 +488,18 @@ static long long arg_int(const json_t *args, const char *key, long long dflt)
     return json_is_integer(v) ? json_integer_value(v) : dflt;
 }
 
-static void bound_list(json_t *res, const char *key, const json_t *args)
+/*
+ * Bounds res[key], a list of total items (of which the first max_results at
+ * least are in it) whose counts per file are per: over max_results, the
+ * first max_results and a note; over max_chars as a whole, counts per file
+ * instead, or only the total when even those do not fit.
+ */
+static void bound_counted(json_t *res, const char *key, const json_t *args, size_t total,
+                          json_t *per)
 {
     json_t *arr = json_object_get(res, key);
-    if (!json_is_array(arr))
-        return;
-    size_t total = json_array_size(arr);
     long long max = arg_int(args, "max_results", DEFAULT_MAX_RESULTS);
     long long chars = arg_int(args, "max_chars", DEFAULT_MAX_CHARS);
-    /* counts per file of every item, for when the items do not fit */
-    json_t *per = json_object();
-    size_t i;
-    json_t *m;
-    json_array_foreach(arr, i, m)
-    {
-        const char *f = json_string_value(json_object_get(m, "file"));
-        if (!f)
-            f = json_string_value(json_object_get(m, "path"));
-        if (!f)
-            f = "(unknown)";
-        json_object_set_new(per, f, json_integer(json_integer_value(json_object_get(per, f)) + 1));
-    }
     if ((long long)total > max) {
         while ((long long)json_array_size(arr) > max)
             json_array_remove(arr, json_array_size(arr) - 1);
@@ -534,7 +525,66 @@ static void bound_list(json_t *res, const char *key, const json_t *args)
                                              total, chars));
         }
     }
+}
+
+static void bound_list(json_t *res, const char *key, const json_t *args)
+{
+    json_t *arr = json_object_get(res, key);
+    if (!json_is_array(arr))
+        return;
+    /* counts per file of every item, for when the items do not fit */
+    json_t *per = json_object();
+    size_t i;
+    json_t *m;
+    json_array_foreach(arr, i, m)
+    {
+        const char *f = json_string_value(json_object_get(m, "file"));
+        if (!f)
+            f = json_string_value(json_object_get(m, "path"));
+        if (!f)
+            f = "(unknown)";
+        json_object_set_new(per, f, json_integer(json_integer_value(json_object_get(per, f)) + 1));
+    }
+    bound_counted(res, key, args, json_array_size(arr), per);
     json_decref(per);
+}
+
+/*
+ * code_find's answer from the server's cache: when every match fits the
+ * bounds, its text as is into *raw (no JSON values built: answers of
+ * thousands of matches are common); otherwise a result holding the first
+ * max_results matches, bounded as bound_list would. False when the text
+ * does not parse (it always should).
+ */
+static bool found_result(gf_found *f, const json_t *args, gf_buf *raw, json_t **res)
+{
+    long long max = arg_int(args, "max_results", DEFAULT_MAX_RESULTS);
+    long long chars = arg_int(args, "max_chars", DEFAULT_MAX_CHARS);
+    *res = NULL;
+    if ((long long)f->count <= max && raw) {
+        size_t start = raw->len;
+        gf_buf_printf(raw, "{\"count\":%zu,\"matches\":", f->count);
+        gf_buf_add(raw, f->text.ptr, f->text.len);
+        gf_buf_addc(raw, '}');
+        if ((long long)(raw->len - start) <= chars)
+            return true;
+        raw->len = start;
+    }
+    /* the first max_results matches (the text up to the next one's comma) */
+    size_t keep = max < 0 ? 0 : (long long)f->count < max ? f->count : (size_t)max;
+    size_t len = keep < f->count ? f->at.items[keep] - 1 : f->text.len - 1;
+    gf_buf part = GF_BUF_INIT;
+    gf_buf_add(&part, f->text.ptr, len);
+    gf_buf_addc(&part, ']');
+    json_t *arr = json_loadb(part.ptr, part.len, 0, NULL);
+    gf_buf_release(&part);
+    if (!json_is_array(arr)) {
+        json_decref(arr);
+        return false;
+    }
+    *res = json_pack("{s:I, s:o}", "count", (json_int_t)f->count, "matches", arr);
+    bound_counted(*res, "matches", args, f->count, f->per_file);
+    return true;
 }
 
 /* Drops the tree's levels below depth. */
@@ -683,14 +733,20 @@ static void via_action(const gf_mcp_tool *t, const json_t *args, const gf_mcp_ca
     gf_run_opts ro = {
         .exe = c->o->exe, .root = c->o->root, .budget = -1, .dry_run = dry, .cancel = c->cancel};
     json_t *res = NULL;
-    gf_step_status st;
     /* code_find from the session's cache of files and trees; anything it
      * does not handle (errors included) goes to the CLI, which words it */
+    gf_found found;
     if (c->cache && !strcmp(t->action, "code.find") &&
-        gf_fcache_find(c->cache, pass, c->cancel, &res) == 0)
-        st = GF_STEP_OK;
-    else
-        st = gf_plan_exec(a, pass, &ro, &res, msg);
+        gf_fcache_find(c->cache, pass, c->cancel, &found) == 0) {
+        bool ok = found_result(&found, args, c->raw, &res);
+        gf_found_release(&found);
+        if (ok) {
+            json_decref(pass);
+            *out = res;
+            return;
+        }
+    }
+    gf_step_status st = gf_plan_exec(a, pass, &ro, &res, msg);
     json_decref(pass);
     if (st != GF_STEP_OK) {
         json_decref(res);

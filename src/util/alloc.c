@@ -1,6 +1,7 @@
 /* alloc: allocation hooks shared by graft and the tree-sitter runtime. */
 #include "util/alloc.h"
 
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,45 @@
 #include <tree_sitter/api.h>
 
 static gf_alloc_hooks hooks = {malloc, realloc, free};
+
+/* ---- counting (gf_alloc_count) ---- */
+
+static _Thread_local long long thread_bytes;
+
+static void *count_malloc(size_t n)
+{
+    void *p = malloc(n);
+    if (p)
+        thread_bytes += (long long)malloc_usable_size(p);
+    return p;
+}
+
+static void *count_realloc(void *p, size_t n)
+{
+    size_t old = p ? malloc_usable_size(p) : 0;
+    void *q = realloc(p, n);
+    if (q)
+        thread_bytes += (long long)malloc_usable_size(q) - (long long)old;
+    return q;
+}
+
+static void count_free(void *p)
+{
+    if (p)
+        thread_bytes -= (long long)malloc_usable_size(p);
+    free(p);
+}
+
+void gf_alloc_count(void)
+{
+    gf_alloc_hooks h = {count_malloc, count_realloc, count_free};
+    gf_set_alloc_hooks(&h);
+}
+
+long long gf_alloc_thread_bytes(void)
+{
+    return thread_bytes;
+}
 
 static _Noreturn void oom(size_t n)
 {
