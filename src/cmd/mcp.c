@@ -17,17 +17,18 @@ static const char help[] =
     "Tools: code_find, code_rewrite, code_scan, code_parse, code_symbols, code_show,\n"
     "code_splice, code_refs, file_read, file_replace, file_insert, file_delete_range,\n"
     "file_patch_apply, repo_search, repo_tree, plan_run. Paths in tool arguments are\n"
-    "relative to the directory the server runs in.\n\n"
+    "relative to the directory the server runs in, or to --root DIR when given.\n\n"
     "options:\n"
-    "      --root DIR    edits stay beneath DIR (default: the git work tree, else the\n"
-    "                    current directory)\n"
+    "      --root DIR    serve the project at DIR: tool paths are relative to it and\n"
+    "                    stay beneath it (default: the current directory, confined\n"
+    "                    to its git work tree, else to itself)\n"
     "      --read-only   offer and accept only the tools that change nothing\n"
     "      --cache-mb N  megabytes for the files and parsed trees kept between calls\n"
     "                    (default 512; a tree takes 20-40 times its source)\n"
     "  -h, --help        show this help\n\n"
     "Register it with an MCP client (Claude Desktop, Claude Code, Cursor...):\n"
-    "  {\"mcpServers\": {\"graft\": {\"command\": \"graft\", \"args\": [\"mcp\"],\n"
-    "                             \"cwd\": \"/path/to/project\"}}}\n\n"
+    "  {\"mcpServers\": {\"graft\": {\"command\": \"graft\",\n"
+    "                             \"args\": [\"mcp\", \"--root\", \"/path/to/project\"]}}}\n\n"
     "exit status: 0 when the input ends, 2 on an error (the output broke)\n\n"
     "examples:\n"
     "  graft mcp\n"
@@ -70,9 +71,16 @@ int cmd_mcp(int argc, char **argv)
     char *root = NULL;
     gf_error e = GF_ERROR_INIT;
     if (root_arg) {
+        /* the server works in its root: clients that cannot set the
+         * server's directory name the project with --root alone */
         root = realpath(root_arg, NULL);
         if (!root)
             return cli_error("--root '%s': %s", root_arg, strerror(errno));
+        if (chdir(root) != 0) {
+            int err = errno;
+            free(root);
+            return cli_error("--root '%s': %s", root_arg, strerror(err));
+        }
     } else if (gf_root_default(".", &root, &e) != 0) {
         return cli_report(&e);
     }
