@@ -140,38 +140,45 @@ static void find(rx *r, const char *d, size_t len, const char *t, size_t n, occs
 
 /* ---- messages ---- */
 
-static size_t lev(const char *a, size_t n, const char *b, size_t m, size_t cap)
+/* The edit distance from p[0..m) to the closest substring of line[0..n)
+ * (both cut at 200 bytes), or SIZE_MAX once it is sure to exceed cap. */
+static size_t lev_within(const char *line, size_t n, const char *p, size_t m, size_t cap)
 {
     if (n > 200)
         n = 200;
     if (m > 200)
         m = 200;
     size_t row[201];
-    for (size_t j = 0; j <= m; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= n; i++) {
-        size_t prev = row[0], best = row[0] = i;
-        for (size_t j = 1; j <= m; j++) {
-            size_t cur = row[j];
-            size_t v = prev + (a[i - 1] != b[j - 1]);
-            if (row[j] + 1 < v)
-                v = row[j] + 1;
-            if (row[j - 1] + 1 < v)
-                v = row[j - 1] + 1;
-            row[j] = v;
-            prev = cur;
+    for (size_t i = 0; i <= n; i++)
+        row[i] = 0; /* the match may start anywhere in the line */
+    for (size_t j = 1; j <= m; j++) {
+        size_t diag = row[0], best = row[0] = j;
+        for (size_t i = 1; i <= n; i++) {
+            size_t up = row[i];
+            size_t v = diag + (p[j - 1] != line[i - 1]);
+            if (up + 1 < v)
+                v = up + 1;
+            if (row[i - 1] + 1 < v)
+                v = row[i - 1] + 1;
+            row[i] = v;
+            diag = up;
             if (v < best)
                 best = v;
         }
-        if (best > cap)
+        if (best > cap) /* rows' minima never fall */
             return SIZE_MAX;
     }
-    return row[m];
+    size_t v = SIZE_MAX;
+    for (size_t i = 0; i <= n; i++)
+        if (row[i] < v)
+            v = row[i];
+    return v;
 }
 
-/* The line of the file closest (by edit distance) to the first non-blank
- * line of t, when it is close enough to be a plausible hint: *at gets its
- * first non-blank byte. */
+/* The line of the file closest to holding the first non-blank line of t
+ * (by the edit distance from that line of t to a part of the file's line:
+ * a short text is found inside a long line), when close enough to be a
+ * plausible hint: *at gets its first non-blank byte. */
 static bool closest_line(const char *d, size_t len, const char *t, size_t n, size_t *at)
 {
     size_t a = 0;
@@ -194,14 +201,16 @@ static bool closest_line(const char *d, size_t len, const char *t, size_t n, siz
             s++;
         if (s == le)
             continue;
-        size_t diff = le - s > e - a ? le - s - (e - a) : e - a - (le - s);
-        if (best != SIZE_MAX && diff >= best)
+        size_t shorter = e - a > le - s ? e - a - (le - s) : 0; /* a lower bound */
+        if (best != SIZE_MAX && shorter >= best)
             continue;
-        size_t v = lev(d + s, le - s, t + a, e - a, best == SIZE_MAX ? SIZE_MAX - 1 : best);
+        size_t v = lev_within(d + s, le - s, t + a, e - a, best == SIZE_MAX ? SIZE_MAX - 1 : best);
         if (v < best)
             best = v, *at = s;
     }
-    return best != SIZE_MAX && best <= (e - a) / 2 + 1;
+    /* a third of the text may differ: a part of a line matches more
+     * easily than a whole one */
+    return best != SIZE_MAX && best <= (e - a) / 3 + 1;
 }
 
 static void closest_hint(gf_buf *b, const char *d, size_t len, const char *t, size_t n)
@@ -464,7 +473,6 @@ int te_replace(const char *d, size_t len, const te_replace_opts *o, gf_editset *
                      fallback_names[mode]);
     }
     if (!found.len) {
-        /* already done: the old text is gone and the new one is there */
         /* already done: the old text is gone and the new text stands
          * where it would have gone, on the line closest to the old text */
         occs have = GF_VEC_INIT;
