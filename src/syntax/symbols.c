@@ -1049,6 +1049,14 @@ static bool py_docstring(const raw_def *d, uint32_t *a, uint32_t *b)
     return true;
 }
 
+/* The node before the cursor's among its siblings, the cursor moved there;
+ * a null node (and the cursor left) when there is none. */
+static TSNode cursor_prev(TSTreeCursor *tc)
+{
+    TSNode none = {{0}, NULL, NULL};
+    return ts_tree_cursor_goto_previous_sibling(tc) ? ts_tree_cursor_current_node(tc) : none;
+}
+
 /* Comment lines right above the definition (no blank line between). */
 static bool leading_comment(const gf_source *s, TSNode n, uint32_t start, uint32_t *a, uint32_t *b)
 {
@@ -1061,18 +1069,31 @@ static bool leading_comment(const gf_source *s, TSNode n, uint32_t start, uint32
         breaks += s->bytes[--k] == '\n';
     if (k == 0 || breaks > 1)
         return false;
-    /* climb wrappers that start where the definition does */
-    for (TSNode p = ts_node_parent(n); !ts_node_is_null(p) && ts_node_start_byte(p) == start &&
-                                       !ts_node_is_null(ts_node_parent(p));
-         p = ts_node_parent(p))
+    /* climb wrappers that start where the definition does; p: n's parent */
+    TSNode p = ts_node_parent(n), pp;
+    for (; !ts_node_is_null(p) && ts_node_start_byte(p) == start &&
+           !ts_node_is_null(pp = ts_node_parent(p));
+         p = pp)
         n = p;
+    if (ts_node_is_null(p))
+        return false;
+    /* n's previous siblings come from a cursor on p (ts_node_prev_sibling
+     * walks from the root for each) */
+    TSTreeCursor tc = ts_tree_cursor_new(p);
+    bool on = ts_tree_cursor_goto_first_child_for_byte(&tc, ts_node_start_byte(n)) >= 0;
+    while (on && ts_tree_cursor_current_node(&tc).id != n.id)
+        on = ts_tree_cursor_goto_next_sibling(&tc);
+    if (!on) {
+        ts_tree_cursor_delete(&tc);
+        return false;
+    }
     bool found = false;
     uint32_t cur = start;
     /* from before the attachments (Rust attributes): a doc comment comes first */
-    TSNode prev = ts_node_prev_sibling(n);
+    TSNode prev = cursor_prev(&tc);
     while (!ts_node_is_null(prev) && ts_node_start_byte(prev) >= start)
-        prev = ts_node_prev_sibling(prev);
-    for (; !ts_node_is_null(prev) && is_comment(prev); prev = ts_node_prev_sibling(prev)) {
+        prev = cursor_prev(&tc);
+    for (; !ts_node_is_null(prev) && is_comment(prev); prev = cursor_prev(&tc)) {
         uint32_t ps = ts_node_start_byte(prev), pe = ts_node_end_byte(prev);
         /* a Rust doc comment (`/// ...`) holds its line break */
         while (pe > ps && (s->bytes[pe - 1] == '\n' || s->bytes[pe - 1] == '\r'))
@@ -1085,6 +1106,7 @@ static bool leading_comment(const gf_source *s, TSNode n, uint32_t start, uint32
         cur = ps;
         found = true;
     }
+    ts_tree_cursor_delete(&tc);
     /* or at the end of the previous node (see tail_comments) */
     if (!found && !ts_node_is_null(prev) && !is_comment(prev))
         found = tail_comments(s, prev, column_at(s, start), start, a, b);
