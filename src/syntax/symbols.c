@@ -104,9 +104,10 @@ static const lang_conf *conf_for(const gf_lang *l)
     return NULL;
 }
 
-/* The query files a language may have: symbols.scm and refs.scm, and
- * opaque.scm, the node kinds symbols.scm need not search. */
-static const char *const query_kinds[] = {"symbols", "refs", "opaque"};
+/* The query files a language may have: symbols.scm and refs.scm;
+ * opaque.scm, the node kinds symbols.scm need not search; gate.scm, the
+ * words without which it need not search a node. */
+static const char *const query_kinds[] = {"symbols", "refs", "opaque", "gate"};
 
 static const char *query_text_kind(const char *name, int kind)
 {
@@ -169,6 +170,12 @@ typedef struct squery {
     /* per grammar symbol: no pattern starts inside an error-free node of
      * that symbol (queries/LANG/opaque.scm); NULL: none such known */
     bool *opaque;
+    /* words, keywords of the grammar (queries/LANG/gate.scm): no pattern
+     * starts inside an error-free node whose text holds none of them,
+     * unless the node is of the tree root's kind; ngate 0: none known */
+    const char **gate; /* in the query text, not NUL-terminated */
+    uint32_t *gate_len;
+    uint32_t ngate;
 } squery;
 
 /* Compiled queries, one per registry entry, built on first use. */
@@ -415,6 +422,49 @@ static int load_roots(squery *sq, const gf_lang *l, const char *text, const char
     return 0;
 }
 
+/* sq->gate from the patterns of gate (a language's gate.scm), each a
+ * keyword of the grammar, as "word": compiled first, so that a word that
+ * is no token of the grammar is an error. */
+static int load_gate(squery *sq, const gf_lang *l, const char *gate, gf_error *err)
+{
+    uint32_t off;
+    TSQueryError qe;
+    TSQuery *gq = ts_query_new(l->ts(), gate, (uint32_t)strlen(gate), &off, &qe);
+    if (!gq)
+        return gf_error_set(err, GF_EINVAL,
+                            "internal error: the %s gate query does not compile "
+                            "(error %d at byte %u)",
+                            l->name, (int)qe, off);
+    uint32_t np = ts_query_pattern_count(gq);
+    sq->gate = gf_calloc(np ? np : 1, sizeof *sq->gate);
+    sq->gate_len = gf_calloc(np ? np : 1, sizeof *sq->gate_len);
+    int rc = 0;
+    for (uint32_t i = 0; i < np && !rc; i++) {
+        const char *a = q_blank(gate + ts_query_start_byte_for_pattern(gq, i),
+                                gate + ts_query_end_byte_for_pattern(gq, i));
+        const char *b = a + 1;
+        while (*a == '"' && *b && *b != '"' && *b != '\\')
+            b++;
+        if (*a != '"' || *b != '"' || b == a + 1)
+            rc = gf_error_set(err, GF_EINVAL,
+                              "internal error: the %s gate query has a pattern other than "
+                              "a word",
+                              l->name);
+        sq->gate[i] = a + 1;
+        sq->gate_len[i] = (uint32_t)(b - a - 1);
+    }
+    ts_query_delete(gq);
+    if (rc) {
+        gf_free(sq->gate);
+        gf_free(sq->gate_len);
+        sq->gate = NULL;
+        sq->gate_len = NULL;
+    } else {
+        sq->ngate = np;
+    }
+    return rc;
+}
+
 static int query_for_kind(const gf_lang *l, const lang_conf *c, int kind, squery **out,
                           gf_error *err)
 {
@@ -443,6 +493,9 @@ static int query_for_kind(const gf_lang *l, const lang_conf *c, int kind, squery
             load_roles(sq);
             if (kind == 0)
                 rc = load_roots(sq, l, text, query_text_kind(c->query, 2), err);
+            const char *gate = query_text_kind(c->query, 3);
+            if (kind == 0 && !rc && gate)
+                rc = load_gate(sq, l, gate, err);
         }
         if (rc && sq->q) {
             ts_query_delete(sq->q);
@@ -683,6 +736,39 @@ static void add_match(collector *c, const TSQueryMatch *m)
         o->scope = d.scope, o->has_scope = true;
 }
 
+/* Where the gate words occur in a source (see squery.gate): their start
+ * offsets, ascending, and the first one not before the node last tested. */
+typedef struct gate_offsets {
+    GF_VEC(uint32_t) at;
+    size_t next;
+} gate_offsets;
+
+static int cmp_u32(const void *pa, const void *pb)
+{
+    uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+    return a < b ? -1 : a > b;
+}
+
+static void gate_find(const gf_source *s, const squery *sq, gate_offsets *g)
+{
+    for (uint32_t w = 0; w < sq->ngate; w++)
+        for (const char *p = s->bytes, *e = s->bytes + s->len;
+             (p = memmem(p, (size_t)(e - p), sq->gate[w], sq->gate_len[w])) != NULL; p++)
+            gf_vec_push(&g->at, (uint32_t)(p - s->bytes));
+    if (sq->ngate > 1 && g->at.len)
+        qsort(g->at.items, g->at.len, sizeof *g->at.items, cmp_u32);
+}
+
+/* A gate word starts inside n. The nodes tested come in document order
+ * (their starts never decrease), so the offsets before n are done with. */
+static bool gate_open(gate_offsets *g, TSNode n)
+{
+    uint32_t a = ts_node_start_byte(n);
+    while (g->next < g->at.len && g->at.items[g->next] < a)
+        g->next++;
+    return g->next < g->at.len && g->at.items[g->next] < ts_node_end_byte(n);
+}
+
 /*
  * The query's matches, merged by name node into out. A query cursor visits
  * every node of the tree and tests each against every pattern. When the
@@ -690,7 +776,8 @@ static void add_match(collector *c, const TSQueryMatch *m)
  * cursor, which is cheaper per node, finds them instead, and the query
  * cursor runs from each of them only (max start depth 0); it does not enter
  * an error-free node of a kind in which no pattern starts (sq->opaque: the
- * grammar allows none there; an error node may hold anything). Matches come in
+ * grammar allows none there; an error node may hold anything), nor one
+ * whose text holds no gate word (sq->gate). Matches come in
  * start order, which may differ from the order in which one cursor over
  * the whole tree completes them. Merging depends on the order only when
  * two patterns of equal rank name one node with definitions of one size;
@@ -709,6 +796,9 @@ static void collect(const gf_source *s, const TSTree *tree, const squery *sq, ra
             add_match(&c, &m);
     } else {
         uint32_t nsym = ts_language_symbol_count(ts_tree_language(tree));
+        TSSymbol top = ts_node_symbol(root);
+        gate_offsets g = {GF_VEC_INIT, 0};
+        gate_find(s, sq, &g);
         ts_query_cursor_set_max_start_depth(qc, 0);
         TSTreeCursor tc = ts_tree_cursor_new(root);
         for (;;) {
@@ -719,8 +809,9 @@ static void collect(const gf_source *s, const TSTree *tree, const squery *sq, ra
                 while (ts_query_cursor_next_match(qc, &m))
                     add_match(&c, &m);
             }
-            if ((sym >= nsym || !sq->opaque || !sq->opaque[sym] || ts_node_has_error(n)) &&
-                ts_tree_cursor_goto_first_child(&tc))
+            bool open = sym >= nsym || ((!sq->opaque || !sq->opaque[sym]) &&
+                                        (!sq->ngate || sym == top || gate_open(&g, n)));
+            if ((open || ts_node_has_error(n)) && ts_tree_cursor_goto_first_child(&tc))
                 continue;
             while (!ts_tree_cursor_goto_next_sibling(&tc))
                 if (!ts_tree_cursor_goto_parent(&tc))
@@ -728,6 +819,7 @@ static void collect(const gf_source *s, const TSTree *tree, const squery *sq, ra
         }
     walked:
         ts_tree_cursor_delete(&tc);
+        gf_vec_release(&g.at);
     }
     ts_query_cursor_delete(qc);
     gf_vec_release(&c.slot);
@@ -957,6 +1049,14 @@ static bool py_docstring(const raw_def *d, uint32_t *a, uint32_t *b)
     return true;
 }
 
+/* The node before the cursor's among its siblings, the cursor moved there;
+ * a null node (and the cursor left) when there is none. */
+static TSNode cursor_prev(TSTreeCursor *tc)
+{
+    TSNode none = {{0}, NULL, NULL};
+    return ts_tree_cursor_goto_previous_sibling(tc) ? ts_tree_cursor_current_node(tc) : none;
+}
+
 /* Comment lines right above the definition (no blank line between). */
 static bool leading_comment(const gf_source *s, TSNode n, uint32_t start, uint32_t *a, uint32_t *b)
 {
@@ -969,18 +1069,31 @@ static bool leading_comment(const gf_source *s, TSNode n, uint32_t start, uint32
         breaks += s->bytes[--k] == '\n';
     if (k == 0 || breaks > 1)
         return false;
-    /* climb wrappers that start where the definition does */
-    for (TSNode p = ts_node_parent(n); !ts_node_is_null(p) && ts_node_start_byte(p) == start &&
-                                       !ts_node_is_null(ts_node_parent(p));
-         p = ts_node_parent(p))
+    /* climb wrappers that start where the definition does; p: n's parent */
+    TSNode p = ts_node_parent(n), pp;
+    for (; !ts_node_is_null(p) && ts_node_start_byte(p) == start &&
+           !ts_node_is_null(pp = ts_node_parent(p));
+         p = pp)
         n = p;
+    if (ts_node_is_null(p))
+        return false;
+    /* n's previous siblings come from a cursor on p (ts_node_prev_sibling
+     * walks from the root for each) */
+    TSTreeCursor tc = ts_tree_cursor_new(p);
+    bool on = ts_tree_cursor_goto_first_child_for_byte(&tc, ts_node_start_byte(n)) >= 0;
+    while (on && ts_tree_cursor_current_node(&tc).id != n.id)
+        on = ts_tree_cursor_goto_next_sibling(&tc);
+    if (!on) {
+        ts_tree_cursor_delete(&tc);
+        return false;
+    }
     bool found = false;
     uint32_t cur = start;
     /* from before the attachments (Rust attributes): a doc comment comes first */
-    TSNode prev = ts_node_prev_sibling(n);
+    TSNode prev = cursor_prev(&tc);
     while (!ts_node_is_null(prev) && ts_node_start_byte(prev) >= start)
-        prev = ts_node_prev_sibling(prev);
-    for (; !ts_node_is_null(prev) && is_comment(prev); prev = ts_node_prev_sibling(prev)) {
+        prev = cursor_prev(&tc);
+    for (; !ts_node_is_null(prev) && is_comment(prev); prev = cursor_prev(&tc)) {
         uint32_t ps = ts_node_start_byte(prev), pe = ts_node_end_byte(prev);
         /* a Rust doc comment (`/// ...`) holds its line break */
         while (pe > ps && (s->bytes[pe - 1] == '\n' || s->bytes[pe - 1] == '\r'))
@@ -993,6 +1106,7 @@ static bool leading_comment(const gf_source *s, TSNode n, uint32_t start, uint32
         cur = ps;
         found = true;
     }
+    ts_tree_cursor_delete(&tc);
     /* or at the end of the previous node (see tail_comments) */
     if (!found && !ts_node_is_null(prev) && !is_comment(prev))
         found = tail_comments(s, prev, column_at(s, start), start, a, b);

@@ -76,7 +76,12 @@ int gf_buf_add(gf_buf *b, const void *data, size_t n)
 
 int gf_buf_addc(gf_buf *b, char c)
 {
-    return gf_buf_add(b, &c, 1);
+    /* the common case, room for c and the NUL under the limit, in place */
+    if (b->len + 2 > b->cap || (b->limit && b->len >= b->limit))
+        return gf_buf_add(b, &c, 1);
+    b->ptr[b->len++] = c;
+    b->ptr[b->len] = '\0';
+    return 0;
 }
 
 int gf_buf_adds(gf_buf *b, const char *s)
