@@ -90,7 +90,8 @@ $(BUILD)/gen/grammars.h: scripts/gen-grammars package-lock.json $(NM)/.graft-ins
 	@scripts/gen-grammars $(GRAMMAR_DIRS) > $@.tmp && mv $@.tmp $@
 
 QUERIES := $(sort $(wildcard queries/*/*.scm))
-$(BUILD)/gen/queries.h: scripts/gen-queries $(QUERIES)
+# The directories too: their times change when a query file is removed.
+$(BUILD)/gen/queries.h: scripts/gen-queries $(QUERIES) queries $(wildcard queries/*/)
 	@mkdir -p $(dir $@)
 	@scripts/gen-queries $(QUERIES) > $@.tmp && mv $@.tmp $@
 # only the query registry includes it
