@@ -317,7 +317,8 @@ static void release(gf_fcache *c, centry *e)
     pthread_mutex_unlock(&c->mu);
 }
 
-/* Whether e, grown, can stay (making room for it if need be). */
+/* Whether the cache, grown by the entry in hand, is within its limit
+ * (making room by evicting what older calls left). */
 static bool fits(gf_fcache *c)
 {
     pthread_mutex_lock(&c->mu);
