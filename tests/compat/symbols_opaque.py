@@ -74,24 +74,23 @@ def roots(expr):
     return {m.group(0)}
 
 
-def node_types(root, lang):
-    for pat in (f"node_modules/tree-sitter-{lang}/src/node-types.json",
-                f"node_modules/tree-sitter-{lang}/{lang}/src/node-types.json",
-                f"node_modules/@*/tree-sitter-{lang}/src/node-types.json"):
+def grammar_json(root, lang, name):
+    """The grammar package's src/NAME (node-types.json, grammar.json)."""
+    for pat in (f"node_modules/tree-sitter-{lang}/src/{name}",
+                f"node_modules/tree-sitter-{lang}/{lang}/src/{name}",
+                f"node_modules/@*/tree-sitter-{lang}/src/{name}"):
         hits = glob.glob(os.path.join(root, pat))
         if hits:
             return json.load(open(hits[0]))
     return None
+
+
+def node_types(root, lang):
+    return grammar_json(root, lang, "node-types.json")
 
 
 def grammar(root, lang):
-    for pat in (f"node_modules/tree-sitter-{lang}/src/grammar.json",
-                f"node_modules/tree-sitter-{lang}/{lang}/src/grammar.json",
-                f"node_modules/@*/tree-sitter-{lang}/src/grammar.json"):
-        hits = glob.glob(os.path.join(root, pat))
-        if hits:
-            return json.load(open(hits[0]))
-    return None
+    return grammar_json(root, lang, "grammar.json")
 
 
 def always_holds(rules, rule, words, busy):
