@@ -217,17 +217,8 @@ static void json_match(file_run *r, const gf_rule_match *m)
     gf_json *j = &r->j;
     gf_json_object_begin(j);
     mo_json_match_head(j, s, m->range.start, m->range.end);
-    if (m->has_fix) {
-        gf_json_key(j, "replacement");
-        gf_json_strn(j, m->fix, m->fix_len);
-        gf_json_key(j, "replacementOffsets");
-        gf_json_object_begin(j);
-        gf_json_key(j, "start");
-        gf_json_uint(j, m->fix_range.start);
-        gf_json_key(j, "end");
-        gf_json_uint(j, m->fix_range.end);
-        gf_json_object_end(j);
-    }
+    if (m->has_fix)
+        mo_json_replacement(j, m->fix, m->fix_len, m->fix_range.start, m->fix_range.end);
     gf_json_key(j, "language");
     gf_json_str(j, mo_display_name(s->lang));
     if (m->nvars || m->nsecondary || m->ntransformed) {

@@ -162,6 +162,19 @@ void mo_join_json(gf_buf *dst, const char *recs, size_t len, mo_json_style style
     }
 }
 
+void mo_json_replacement(gf_json *j, const char *text, size_t n, size_t start, size_t end)
+{
+    gf_json_key(j, "replacement");
+    gf_json_strn(j, text, n);
+    gf_json_key(j, "replacementOffsets");
+    gf_json_object_begin(j);
+    gf_json_key(j, "start");
+    gf_json_uint(j, start);
+    gf_json_key(j, "end");
+    gf_json_uint(j, end);
+    gf_json_object_end(j);
+}
+
 void mo_json_match_head(gf_json *j, gf_source *s, size_t a, size_t b)
 {
     size_t ls, le;
@@ -188,17 +201,8 @@ void mo_json_find_match(gf_json *j, gf_source *s, const gf_pattern *pat, const g
 {
     gf_json_object_begin(j);
     mo_json_match_head(j, s, m->range.start, m->range.end);
-    if (repl) {
-        gf_json_key(j, "replacement");
-        gf_json_strn(j, repl, repl_len);
-        gf_json_key(j, "replacementOffsets");
-        gf_json_object_begin(j);
-        gf_json_key(j, "start");
-        gf_json_uint(j, m->range.start);
-        gf_json_key(j, "end");
-        gf_json_uint(j, m->range.end);
-        gf_json_object_end(j);
-    }
+    if (repl)
+        mo_json_replacement(j, repl, repl_len, m->range.start, m->range.end);
     gf_json_key(j, "language");
     gf_json_str(j, mo_display_name(s->lang));
     size_t nv = gf_pattern_var_count(pat);

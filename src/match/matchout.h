@@ -22,6 +22,9 @@ void mo_line_bounds(gf_source *s, size_t a, size_t b, size_t *ls, size_t *le);
 /* The first members of ast-grep's match object for bytes [a, b): text,
  * range, file, lines, charCount (inside an object the caller opened). */
 void mo_json_match_head(gf_json *j, gf_source *s, size_t a, size_t b);
+/* The "replacement" and "replacementOffsets" keys of a match with a fix:
+ * text[0..n) replaces bytes [start, end). */
+void mo_json_replacement(gf_json *j, const char *text, size_t n, size_t start, size_t end);
 /* One `graft find --json` match object (ast-grep's shape): with repl
  * (not NULL), also replacement and replacementOffsets. */
 void mo_json_find_match(gf_json *j, gf_source *s, const gf_pattern *pat, const gf_match *m,
