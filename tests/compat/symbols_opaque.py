@@ -113,8 +113,8 @@ def always_holds(rules, rule, words, busy):
     return False  # PATTERN, BLANK
 
 
-def holders(nt):
-    """kind -> the kinds that may hold it as a child (supertypes expanded)."""
+def expander(nt):
+    """A function: kind -> the kind and, for a supertype, every subtype."""
     sub = {n["type"]: [s["type"] for s in n["subtypes"]] for n in nt if "subtypes" in n}
 
     def expand(t):
@@ -126,16 +126,30 @@ def holders(nt):
                 stack += sub.get(x, [])
         return out
 
-    by = {}
+    return expand
+
+
+def children(nt):
+    """kind -> the kinds it may hold as a child (fields and children)."""
+    kids = {}
     for n in nt:
         ch = set()
         for f in (n.get("fields") or {}).values():
             ch |= {x["type"] for x in f["types"]}
         if n.get("children"):
             ch |= {x["type"] for x in n["children"]["types"]}
+        kids[n["type"]] = ch
+    return kids
+
+
+def holders(nt):
+    """kind -> the kinds that may hold it as a child (supertypes expanded)."""
+    expand = expander(nt)
+    by = {}
+    for t, ch in children(nt).items():
         for c in ch:
             for k in expand(c):
-                by.setdefault(k, set()).update(expand(n["type"]))
+                by.setdefault(k, set()).update(expand(t))
     return by
 
 
@@ -169,24 +183,8 @@ def top_level_strings(text):
 
 def holds(nt):
     """kind -> the kinds it may hold at any depth (supertypes expanded)."""
-    sub = {n["type"]: [s["type"] for s in n["subtypes"]] for n in nt if "subtypes" in n}
-    kids = {}
-    for n in nt:
-        ch = set()
-        for f in (n.get("fields") or {}).values():
-            ch |= {x["type"] for x in f["types"]}
-        if n.get("children"):
-            ch |= {x["type"] for x in n["children"]["types"]}
-        kids[n["type"]] = ch
-
-    def expand(t):
-        out, stack = set(), [t]
-        while stack:
-            x = stack.pop()
-            if x not in out:
-                out.add(x)
-                stack += sub.get(x, [])
-        return out
+    expand = expander(nt)
+    kids = children(nt)
 
     def closure(t):
         seen, stack = set(), [t]
