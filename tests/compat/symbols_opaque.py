@@ -138,7 +138,7 @@ def children(nt):
             ch |= {x["type"] for x in f["types"]}
         if n.get("children"):
             ch |= {x["type"] for x in n["children"]["types"]}
-        kids[n["type"]] = ch
+        kids.setdefault(n["type"], set()).update(ch)  # a type may be listed twice (named and anonymous)
     return kids
 
 
