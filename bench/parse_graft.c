@@ -93,7 +93,7 @@ static void note_skip(bench *b, const gf_error *err)
 
 static void *worker_new(void *user)
 {
-    return gf_parser_new();
+    return gf_parser_new_batch();
 }
 
 static void worker_free(void *user, void *worker)
@@ -113,7 +113,7 @@ static void visit_parse(void *user, void *worker, const gf_walk_file *f, struct 
     TSTree *tree = NULL;
     gf_error err = GF_ERROR_INIT;
     if (gf_parse(worker, &s, &tree, &err) == 0) {
-        ts_tree_delete(tree);
+        gf_tree_delete(tree);
         atomic_fetch_add(&b->bytes, f->len);
         atomic_fetch_add(&b->files, 1);
     } else {
@@ -222,7 +222,7 @@ static int run_parse(bench *b, int repeats)
                 fprintf(stderr, "parse_graft: %s\n", err.message);
                 return 1;
             }
-            ts_tree_delete(tree);
+            gf_tree_delete(tree);
         }
         t[r] = now() - t0;
         if (b->verbose)

@@ -64,11 +64,25 @@ GRAFT_API size_t gf_source_lines(gf_source *s);
 typedef struct gf_parser gf_parser;
 
 GRAFT_API gf_parser *gf_parser_new(void);
+/*
+ * A parser set for batch work (one file after another on a worker thread):
+ * its trees are built in the thread's region, a bump allocator reset in one
+ * step when the last of them is freed, which spares malloc and the per-node
+ * free of tree deletion. Its trees must be freed with gf_tree_delete on the
+ * thread that parsed them, are not to be kept across units of work (the
+ * region is only reset once none is live), and no tree-sitter object made
+ * while it parses outlives the tree. Falls back to plain parsing when no
+ * region can be reserved.
+ */
+GRAFT_API gf_parser *gf_parser_new_batch(void);
 GRAFT_API void gf_parser_delete(gf_parser *p);
 /* Parses s with s->lang (required). *out receives a tree the caller frees
- * with ts_tree_delete. Fails only when the language cannot be loaded or the
+ * with gf_tree_delete (ts_tree_delete will do for a parser made by
+ * gf_parser_new). Fails only when the language cannot be loaded or the
  * parse is cancelled. */
 GRAFT_API int gf_parse(gf_parser *p, const gf_source *s, TSTree **out, gf_error *err);
+/* Frees a tree from gf_parse, whichever parser made it. */
+GRAFT_API void gf_tree_delete(TSTree *t);
 
 #ifdef __cplusplus
 }

@@ -260,7 +260,7 @@ static void visit(void *user, void *wp, const gf_walk_file *f, gf_buf *out)
                            c->write, out);
         gf_editset_delete(r.edits);
         gf_buf_release(&r.repl);
-        ts_tree_delete(t);
+        gf_tree_delete(t);
     }
     gf_source_release(&s);
 }
@@ -522,7 +522,7 @@ static int search_main(int argc, char **argv, bool rewrite)
         goto out;
     if (c.mode == OUT_JSON_PRETTY || c.mode == OUT_JSON_COMPACT)
         gf_buf_addc(&c.out, '[');
-    gf_walk_visitor v = {mo_worker_new, mo_worker_free, visit, emit, &c};
+    gf_walk_visitor v = {mo_worker_new_batch, mo_worker_free, visit, emit, &c};
     size_t problems = 0;
     gf_walk(&wo, &v, warn, &c, &problems, &e);
     if (c.mode == OUT_JSON_PRETTY)

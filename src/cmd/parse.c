@@ -119,7 +119,7 @@ static int parse_one(const char *path, const parse_opts *po, gf_parser *parser, 
         gf_tree_render(&s, tree, po->fmt, po->named, out, flush_out, NULL);
     }
     cli_flush(out);
-    ts_tree_delete(tree);
+    gf_tree_delete(tree);
     gf_source_release(&s);
     return rc;
 }
@@ -179,7 +179,7 @@ int cmd_parse(int argc, char **argv)
         return cli_report(&e);
     po.langmap = map;
 
-    gf_parser *parser = gf_parser_new();
+    gf_parser *parser = gf_parser_new_batch();
     gf_buf out = GF_BUF_INIT;
     gf_json ej;
     bool json_errors = po.errors && (po.fmt == GF_TREE_JSON || po.fmt == GF_TREE_JSON_COMPACT);

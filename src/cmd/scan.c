@@ -570,7 +570,7 @@ static void visit(void *user, void *wp, const gf_walk_file *f, gf_buf *out)
             mo_apply_edits(w->parser, &s, t, r.edits, c->allow_errors, c->format == F_TEXT,
                            c->write, out);
         gf_editset_delete(r.edits);
-        ts_tree_delete(t);
+        gf_tree_delete(t);
         /* Counts travel in front, after a \x1d: "errors findings". */
         if (r.findings) {
             gf_buf head = GF_BUF_INIT;
@@ -870,7 +870,7 @@ int cmd_scan(int argc, char **argv)
         goto out;
     if (c.format == F_JSON && c.style != MO_JSON_STREAM)
         gf_buf_addc(&c.out, '[');
-    gf_walk_visitor v = {mo_worker_new, mo_worker_free, visit, emit, &c};
+    gf_walk_visitor v = {mo_worker_new_batch, mo_worker_free, visit, emit, &c};
     size_t problems = 0;
     gf_walk(&wo, &v, warn, &c, &problems, &e);
     if (c.format == F_JSON && c.style == MO_JSON_PRETTY)

@@ -222,7 +222,7 @@ typedef struct sym_ctx {
 
 static void *sym_worker_new(void *user)
 {
-    return gf_parser_new();
+    return gf_parser_new_batch();
 }
 
 static void sym_worker_free(void *user, void *w)
@@ -284,7 +284,7 @@ static void sym_visit(void *user, void *w, const gf_walk_file *f, gf_buf *out)
         gf_json_release(&j);
     }
     gf_symbols_release(&ys);
-    ts_tree_delete(t);
+    gf_tree_delete(t);
     gf_source_release(&s);
 }
 
@@ -482,7 +482,7 @@ static void resolved_release(resolved *r)
 {
     gf_symbols_release(&r->ys);
     if (r->t)
-        ts_tree_delete(r->t);
+        gf_tree_delete(r->t);
     gf_source_release(&r->s);
     gf_free(r->file);
 }
@@ -994,7 +994,7 @@ static void refs_visit(void *user, void *w, const gf_walk_file *f, gf_buf *out)
     gf_json_release(&j);
     gf_refs_release(&rs);
     gf_symbols_release(&ys);
-    ts_tree_delete(t);
+    gf_tree_delete(t);
     gf_source_release(&s);
 }
 

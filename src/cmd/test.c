@@ -194,7 +194,7 @@ static int run_case(const gf_rules *rs, const gf_rule *rule, gf_parser *p, gf_ma
         r->entry.fixed = fixed, r->entry.flen = flen;
     gf_editset_delete(r->edits);
     r->edits = NULL;
-    ts_tree_delete(t);
+    gf_tree_delete(t);
     gf_source_release(&s);
     return 0;
 }

@@ -115,7 +115,7 @@ void mo_apply_edits(gf_parser *parser, gf_source *s, TSTree *old, gf_editset *es
         if (gf_parse(parser, &ns, &nt, NULL) == 0) {
             gf_tree_issues(s, old, &before);
             gf_tree_issues(&ns, nt, &after);
-            ts_tree_delete(nt);
+            gf_tree_delete(nt);
         }
         bool worse = after.len > before.len;
         char where[64];
@@ -244,6 +244,14 @@ void *mo_worker_new(void *user)
     mo_worker *w = gf_malloc(sizeof *w);
     w->parser = gf_parser_new();
     w->matcher = gf_matcher_new();
+    return w;
+}
+
+void *mo_worker_new_batch(void *user)
+{
+    mo_worker *w = mo_worker_new(user);
+    gf_parser_delete(w->parser);
+    w->parser = gf_parser_new_batch();
     return w;
 }
 

@@ -49,6 +49,9 @@ typedef struct mo_worker {
     gf_matcher *matcher;
 } mo_worker;
 void *mo_worker_new(void *user);
+/* The same with a batch parser (gf_parser_new_batch): for walks whose
+ * trees die with the file's visit. */
+void *mo_worker_new_batch(void *user);
 void mo_worker_free(void *user, void *worker);
 
 typedef enum mo_json_style { MO_JSON_PRETTY, MO_JSON_COMPACT, MO_JSON_STREAM } mo_json_style;

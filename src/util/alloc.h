@@ -26,6 +26,27 @@ size_t gf_mul_size(size_t a, size_t b);
  * correctly (its free only miscounts, in the freeing thread's total).
  */
 void gf_alloc_count(void);
+
+/*
+ * The calling thread's tree-sitter region (see gf_parser_new_batch): between
+ * enter and leave, tree-sitter's allocations on this thread are bumped off
+ * the region and its frees are no-ops. hold/drop count the trees living in
+ * it; when the count falls to zero outside enter/leave, the region is reset
+ * in one step. enter returns false (and changes nothing) when no region can
+ * be had; then leave must not be called. holds tells whether p lies in this
+ * thread's region; spilled, whether an allocation since the last reset did
+ * not fit and came from malloc (its trees must then be freed the slow way).
+ * trim unmaps the thread's region when it holds nothing.
+ */
+bool gf_region_enter(void);
+void gf_region_leave(void);
+void gf_region_hold(void);
+void gf_region_drop(void);
+bool gf_region_holds(const void *p);
+bool gf_region_spilled(void);
+void gf_region_trim(void);
+/* For tests: the bytes this thread's region may hand out before spilling. */
+void gf_region_set_limit(size_t bytes);
 long long gf_alloc_thread_bytes(void);
 
 #endif
