@@ -48,7 +48,8 @@ GRAMMARS := $(foreach g,$(GRAMMAR_DIRS),$(call gname,$g))
 # project warnings, no sanitizers, shared by every build tier. -fPIC keeps
 # them usable in a shared library; -fno-semantic-interposition lets the
 # compiler inline calls between the runtime's own functions again, which
-# -fPIC alone forbids: about 10% of parse time (bench/RESULTS.md).
+# -fPIC alone forbids: about 10% of parse time (bench/RESULTS.md). The
+# runtime is also built with a profile (scripts/build-runtime): ~20% more.
 GOBJ_DIR := build/grammars
 # Every grammar gets a scanner object, empty when it has no scanner.c: the
 # list must not depend on node_modules, which may not exist yet when make
@@ -97,10 +98,11 @@ $(BUILD)/gen/queries.h: scripts/gen-queries $(QUERIES) queries $(wildcard querie
 # only the query registry includes it
 $(BUILD)/src/syntax/symbols.o: $(BUILD)/gen/queries.h
 
-$(TS_OBJ): $(NM)/.graft-installed
+# Profile-guided with GCC: the script trains it on the grammar objects.
+$(TS_OBJ): $(NM)/.graft-installed scripts/build-runtime scripts/pgo-train.c $(GRAMMAR_OBJS)
 	@mkdir -p $(dir $@)
 	$(call msg,CC,$@)
-	$(Q)$(CC) -O2 -g -std=gnu11 -w -fPIC -fno-semantic-interposition -I$(TS)/include -I$(TS)/src -c $(TS)/src/lib.c -o $@
+	$(Q)scripts/build-runtime "$(CC)" $(TS) $@ $(filter %-parser.o,$(GRAMMAR_OBJS))
 
 define grammar_rules
 $(GOBJ_DIR)/$(call gname,$1)-parser.o: $(NM)/.graft-installed
