@@ -70,8 +70,8 @@ GRAFT_API gf_parser *gf_parser_new(void);
  * step when the last of them is freed, which spares malloc and the per-node
  * free of tree deletion. Its trees must be freed with gf_tree_delete on the
  * thread that parsed them, are not to be kept across units of work (the
- * region is only reset once none is live), and no tree-sitter object made
- * while it parses outlives the tree. Falls back to plain parsing when no
+ * region is only reset once none is live) nor edited (ts_tree_edit), and
+ * no tree-sitter object made while it parses outlives the tree. Falls back to plain parsing when no
  * region can be reserved.
  */
 GRAFT_API gf_parser *gf_parser_new_batch(void);

@@ -41,7 +41,9 @@ void gf_parser_delete(gf_parser *p)
 #define ABI_MISMATCH "grammar for '%s' has ABI %u; this runtime supports %u..%u"
 
 /* A batch parse: a parser made in the region for this one parse (it must not
- * outlive the region's reset), and a tree the region holds. Returns 1 when
+ * outlive the region's reset; it needs no deleting, since the external
+ * scanner's state, which grammars malloc themselves, is destroyed at the end
+ * of every parse), and a tree the region holds. Returns 1 when
  * no region can be had. */
 static int parse_in_region(const gf_source *s, TSTree **out, gf_error *err)
 {

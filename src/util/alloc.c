@@ -190,7 +190,13 @@ static void *ts_realloc_hook(void *p, size_t n)
         memcpy(q - REGION_HEAD, &n, sizeof n);
         return q;
     }
-    void *fresh = r->entered ? region_alloc(r, n) : gf_malloc(n);
+    void *fresh;
+    if (r->entered) {
+        fresh = region_alloc(r, n);
+    } else {
+        fresh = gf_malloc(n);
+        r->spilled = true; /* a region object now holds malloc'd memory */
+    }
     memcpy(fresh, p, old < n ? old : n);
     return fresh;
 }
