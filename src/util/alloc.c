@@ -144,9 +144,15 @@ static inline size_t region_size_of(const void *p)
     return n;
 }
 
+/* Bytes an allocation of n takes after its header. */
+static inline size_t region_round(size_t n)
+{
+    return (n + 7) & ~(size_t)7;
+}
+
 static void *region_alloc(region *r, size_t n)
 {
-    size_t need = REGION_HEAD + ((n + 7) & ~(size_t)7);
+    size_t need = REGION_HEAD + region_round(n);
     if (n > REGION_SPAN || need > (size_t)(r->end - r->cur)) {
         r->spilled = true;
         return gf_malloc(n);
@@ -183,8 +189,8 @@ static void *ts_realloc_hook(void *p, size_t n)
     size_t old = region_size_of(p);
     char *q = p;
     /* The newest allocation grows in place. */
-    size_t have = ((old + 7) & ~(size_t)7), need = ((n + 7) & ~(size_t)7);
-    if (r->entered && q + have == r->cur && need <= (size_t)(r->end - q)) {
+    size_t have = region_round(old), need = region_round(n);
+    if (r->entered && n <= REGION_SPAN && q + have == r->cur && need <= (size_t)(r->end - q)) {
         r->cur = q + need;
         UNPOISON(q - REGION_HEAD, REGION_HEAD + n);
         memcpy(q - REGION_HEAD, &n, sizeof n);
