@@ -238,21 +238,24 @@ void mo_json_find_match(gf_json *j, gf_source *s, const gf_pattern *pat, const g
     gf_json_object_end(j);
 }
 
-void *mo_worker_new(void *user)
+static mo_worker *worker_with(gf_parser *parser)
 {
-    (void)user;
     mo_worker *w = gf_malloc(sizeof *w);
-    w->parser = gf_parser_new();
+    w->parser = parser;
     w->matcher = gf_matcher_new();
     return w;
 }
 
+void *mo_worker_new(void *user)
+{
+    (void)user;
+    return worker_with(gf_parser_new());
+}
+
 void *mo_worker_new_batch(void *user)
 {
-    mo_worker *w = mo_worker_new(user);
-    gf_parser_delete(w->parser);
-    w->parser = gf_parser_new_batch();
-    return w;
+    (void)user;
+    return worker_with(gf_parser_new_batch());
 }
 
 void mo_worker_free(void *user, void *worker)

@@ -38,7 +38,14 @@ void gf_parser_delete(gf_parser *p)
     gf_free(p);
 }
 
-#define ABI_MISMATCH "grammar for '%s' has ABI %u; this runtime supports %u..%u"
+/* The error for a grammar the runtime cannot load. */
+static int abi_error(gf_error *err, const gf_source *s, const TSLanguage *tl)
+{
+    return gf_error_set(err, GF_ENOLANG,
+                        "grammar for '%s' has ABI %u; this runtime supports %u..%u", s->lang->name,
+                        ts_language_abi_version(tl), TREE_SITTER_MIN_COMPATIBLE_LANGUAGE_VERSION,
+                        TREE_SITTER_LANGUAGE_VERSION);
+}
 
 /* A batch parse: a parser made in the region for this one parse (it must not
  * outlive the region's reset; it needs no deleting, since the external
@@ -60,9 +67,7 @@ static int parse_in_region(const gf_source *s, TSTree **out, gf_error *err)
     if (!t)
         gf_region_drop();
     if (!ok)
-        return gf_error_set(
-            err, GF_ENOLANG, ABI_MISMATCH, s->lang->name, ts_language_abi_version(tl),
-            TREE_SITTER_MIN_COMPATIBLE_LANGUAGE_VERSION, TREE_SITTER_LANGUAGE_VERSION);
+        return abi_error(err, s, tl);
     if (!t)
         return gf_error_path(err, GF_EPARSE, s->path, "parse cancelled");
     *out = t;
@@ -100,9 +105,7 @@ int gf_parse(gf_parser *p, const gf_source *s, TSTree **out, gf_error *err)
         const TSLanguage *tl = s->lang->ts();
         if (!ts_parser_set_language(tp, tl)) {
             ts_parser_delete(tp);
-            return gf_error_set(
-                err, GF_ENOLANG, ABI_MISMATCH, s->lang->name, ts_language_abi_version(tl),
-                TREE_SITTER_MIN_COMPATIBLE_LANGUAGE_VERSION, TREE_SITTER_LANGUAGE_VERSION);
+            return abi_error(err, s, tl);
         }
         p->by_lang[i] = tp;
     }
